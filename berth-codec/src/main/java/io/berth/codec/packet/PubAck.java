@@ -1,0 +1,16 @@
+package io.berth.codec.packet;
+
+import io.berth.codec.MqttProperties;
+import io.berth.codec.PacketType;
+
+/** PUBACK (3.4). MQTT 3.1.1 carries only the packet identifier: reason code 0x00, no properties. */
+public record PubAck(int packetId, int reasonCode, MqttProperties properties) implements MqttPacket {
+  public PubAck(int packetId) {
+    this(packetId, 0, MqttProperties.NONE);
+  }
+
+  @Override
+  public int type() {
+    return PacketType.PUBACK;
+  }
+}

@@ -1,0 +1,16 @@
+package io.berth.codec.packet;
+
+import io.berth.codec.MqttProperties;
+import io.berth.codec.PacketType;
+
+/** PUBCOMP (3.7). MQTT 3.1.1 carries only the packet identifier: reason code 0x00, no properties. */
+public record PubComp(int packetId, int reasonCode, MqttProperties properties) implements MqttPacket {
+  public PubComp(int packetId) {
+    this(packetId, 0, MqttProperties.NONE);
+  }
+
+  @Override
+  public int type() {
+    return PacketType.PUBCOMP;
+  }
+}

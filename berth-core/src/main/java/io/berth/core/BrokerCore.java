@@ -1,0 +1,68 @@
+package io.berth.core;
+
+import io.berth.core.router.InMemoryRetainedStore;
+import io.berth.core.router.RetainedStore;
+import io.berth.core.router.Router;
+import io.berth.core.session.SessionRegistry;
+import java.util.function.LongSupplier;
+
+/**
+ * What every connection of a broker shares: the router, the retained store, the sessions and the clock. One
+ * instance per broker; thread-safe.
+ */
+public final class BrokerCore {
+  private final Router router = new Router();
+  private final RetainedStore retained;
+  private final SessionRegistry sessions;
+  private final LongSupplier clockMillis;
+
+  public BrokerCore(LongSupplier clockMillis) {
+    this(new InMemoryRetainedStore(), clockMillis);
+  }
+
+  public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {
+    this.retained = retained;
+    this.clockMillis = clockMillis;
+    this.sessions = new SessionRegistry(router, this::publishAndRelease);
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public RetainedStore retained() {
+    return retained;
+  }
+
+  public SessionRegistry sessions() {
+    return sessions;
+  }
+
+  public long nowMillis() {
+    return clockMillis.getAsLong();
+  }
+
+  /**
+   * Publishes an application message: updates the retained store when RETAIN is set (an empty payload clears it
+   * [MQTT-3.3.1-6] [MQTT-3.3.1-10]) and routes it to subscribers. The caller keeps its reference. Returns how many
+   * sessions it went to.
+   */
+  public int publish(Message message) {
+    if (message.retainFlag()) {
+      if (message.payload().isReadable()) {
+        retained.put(message);
+      } else {
+        retained.remove(message.topic());
+      }
+    }
+    return router.route(message);
+  }
+
+  private void publishAndRelease(Message message) {
+    try {
+      publish(message);
+    } finally {
+      message.release();
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.berth.core.channel;
+
+import io.berth.codec.MqttDecodeException;
+import io.berth.codec.MqttProperties;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.PacketType;
+import io.berth.codec.Property;
+import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.Connack;
+import io.berth.codec.packet.Connect;
+import io.berth.codec.packet.Disconnect;
+import io.berth.codec.packet.MqttPacket;
+import io.berth.codec.packet.PingResp;
+import io.berth.codec.packet.PubAck;
+import io.berth.codec.packet.PubComp;
+import io.berth.codec.packet.PubRec;
+import io.berth.codec.packet.PubRel;
+import io.berth.codec.packet.Publish;
+import io.berth.codec.packet.Subscribe;
+import io.berth.codec.packet.Unsubscribe;
+import io.berth.core.BrokerCore;
+import io.berth.core.EventLoopRef;
+import io.berth.core.Message;
+import io.berth.core.MqttSettings;
+import io.berth.core.router.Delivery;
+import io.berth.core.session.Session;
+import io.berth.core.session.SessionOwner;
+import java.util.ArrayDeque;
+
+/**
+ * The MQTT protocol for one client connection, as a state machine: packets in, packets out through the {@link
+ * Outbox}. No sockets, no threads: everything runs on the connection's event loop. One flow class per concern does
+ * the work; this class dispatches, holds the connection's state and turns protocol violations into the reason code
+ * the spec prescribes.
+ */
+public final class Channel implements SessionOwner {
+  enum State {
+    AWAIT_CONNECT,
+    OPENING_SESSION,
+    CONNECTED,
+    CLOSED
+  }
+
+  final BrokerCore broker;
+  final MqttSettings settings;
+  final EventLoopRef loop;
+  final Outbox out;
+  final ConnectFlow connectFlow = new ConnectFlow(this);
+  final PublishFlow publishFlow = new PublishFlow(this);
+  final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
+  final SubscribeFlow subscribeFlow = new SubscribeFlow(this);
+
+  State state = State.AWAIT_CONNECT;
+  MqttVersion version;
+  String clientId;
+  Session session;
+  TopicAliases aliases;
+  Message will;
+  long willDelaySeconds;
+  boolean requestProblemInformation = true;
+  private final ArrayDeque<MqttPacket> heldWhileOpening = new ArrayDeque<>();
+
+  public Channel(BrokerCore broker, MqttSettings settings, EventLoopRef loop, Outbox out) {
+    this.broker = broker;
+    this.settings = settings;
+    this.loop = loop;
+    this.out = out;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public MqttVersion version() {
+    return version;
+  }
+
+  public boolean isConnected() {
+    return state == State.CONNECTED;
+  }
+
+  /** Handles one packet from the client. Takes ownership of it (a PUBLISH payload is released or passed on). */
+  public void handle(MqttPacket packet) {
+    if (state == State.CLOSED) {
+      release(packet);
+      return;
+    }
+    if (state == State.OPENING_SESSION) { // pipelined after CONNECT: handled once the session is ready
+      heldWhileOpening.add(packet);
+      return;
+    }
+    try {
+      dispatch(packet);
+    } catch (ProtocolViolation v) {
+      disconnect(v.reasonCode());
+    }
+  }
+
+  private void dispatch(MqttPacket packet) {
+    if (state == State.AWAIT_CONNECT && !(packet instanceof Connect)) {
+      // The first packet must be CONNECT [MQTT-3.1.0-1]; the decoder already refuses this, kept as a guard.
+      release(packet);
+      throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "first packet is not CONNECT");
+    }
+    switch (packet.type()) {
+      case PacketType.CONNECT -> {
+        if (state != State.AWAIT_CONNECT) { // a second CONNECT [MQTT-3.1.0-2]
+          throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "second CONNECT");
+        }
+        connectFlow.handleConnect((Connect) packet);
+      }
+      case PacketType.PUBLISH -> publishFlow.handlePublish((Publish) packet);
+      case PacketType.PUBREL -> publishFlow.handlePubRel((PubRel) packet);
+      case PacketType.PUBACK -> deliveryFlow.handlePubAck((PubAck) packet);
+      case PacketType.PUBREC -> deliveryFlow.handlePubRec((PubRec) packet);
+      case PacketType.PUBCOMP -> deliveryFlow.handlePubComp((PubComp) packet);
+      case PacketType.SUBSCRIBE -> subscribeFlow.handleSubscribe((Subscribe) packet);
+      case PacketType.UNSUBSCRIBE -> subscribeFlow.handleUnsubscribe((Unsubscribe) packet);
+      case PacketType.PINGREQ -> out.send(PingResp.INSTANCE);
+      case PacketType.DISCONNECT -> handleDisconnect((Disconnect) packet);
+      case PacketType.AUTH -> // Berth offers no enhanced authentication method: AUTH is unexpected (MQTT 4.12)
+          throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method");
+      default -> // CONNACK, SUBACK, UNSUBACK, PINGRESP only flow from server to client
+          throw new ProtocolViolation(
+              ReasonCode.PROTOCOL_ERROR, PacketType.name(packet.type()) + " sent by a client");
+    }
+  }
+
+  /** The session is attached (called on this loop by the registry): finish the CONNECT. */
+  void sessionOpened(Session s, boolean sessionPresent, Connack connack) {
+    if (state == State.CLOSED) { // the client went away while its session was being opened
+      session = s;
+      broker.sessions().disconnected(s, this, takeWill(), 0);
+      return;
+    }
+    session = s;
+    state = State.CONNECTED;
+    out.send(connack);
+    out.setReading(true);
+    deliveryFlow.resume();
+    while (!heldWhileOpening.isEmpty() && state == State.CONNECTED) {
+      handle(heldWhileOpening.poll());
+    }
+  }
+
+  /** The decoder found a malformed packet: answer with its reason code and close. */
+  public void handleDecodeError(MqttDecodeException e) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (e.packetType() == PacketType.CONNECT && state == State.AWAIT_CONNECT) {
+      connectFlow.refuse(e.reasonCode(), e.getMessage());
+      return;
+    }
+    disconnect(e.reasonCode());
+  }
+
+  private void handleDisconnect(Disconnect d) {
+    long expiry = d.properties().longValue(Property.SESSION_EXPIRY_INTERVAL, -1);
+    if (expiry >= 0) {
+      if (session.expiryIntervalSeconds() == 0 && expiry > 0) { // [MQTT-3.14.2-2]
+        throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "session expiry set on DISCONNECT after 0");
+      }
+      session.setExpiryIntervalSeconds(Math.min(expiry, settings.sessionExpiryInterval()));
+    }
+    if (d.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL) { // normal DISCONNECT discards the will [MQTT-3.14.4-3]
+      releaseWill();
+    }
+    closeConnection();
+  }
+
+  /** Sends DISCONNECT with {@code reasonCode} to an MQTT 5 client (only once connected) and closes. */
+  void disconnect(int reasonCode) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (state == State.AWAIT_CONNECT) {
+      connectFlow.refuse(reasonCode, "before CONNECT");
+      return;
+    }
+    if (version == MqttVersion.V5) {
+      out.send(new Disconnect(reasonCode, MqttProperties.NONE));
+    }
+    closeConnection();
+  }
+
+  /** No packet for 1.5 × Keep Alive [MQTT-3.1.2-24]: close, and the will goes out. */
+  public void onReadTimeout() {
+    disconnect(state == State.AWAIT_CONNECT ? ReasonCode.MAXIMUM_CONNECT_TIME : ReasonCode.KEEP_ALIVE_TIMEOUT);
+  }
+
+  /** The broker is shutting down: tell MQTT 5 clients (0x8B) and close. */
+  public void shutdown() {
+    disconnect(ReasonCode.SERVER_SHUTTING_DOWN);
+  }
+
+  /** Closes the network connection; the session side is handled in {@link #onConnectionClosed}. */
+  void closeConnection() {
+    out.close();
+  }
+
+  /** The network connection is gone (closed by either side): the will and the session expiry start. */
+  public void onConnectionClosed() {
+    State was = state;
+    state = State.CLOSED;
+    heldWhileOpening.forEach(Channel::release);
+    heldWhileOpening.clear();
+    if (was == State.CONNECTED) {
+      deliveryFlow.connectionClosed();
+      broker.sessions().disconnected(session, this, takeWill(), willDelaySeconds);
+    } else if (was != State.OPENING_SESSION) {
+      releaseWill(); // OPENING_SESSION keeps it: sessionOpened() hands it over
+    }
+  }
+
+  @Override
+  public void deliver(Delivery delivery) {
+    deliveryFlow.deliver(delivery);
+  }
+
+  @Override
+  public void takenOver(boolean sessionContinues) {
+    if (version == MqttVersion.V5 && state == State.CONNECTED) {
+      out.send(new Disconnect(ReasonCode.SESSION_TAKEN_OVER, MqttProperties.NONE));
+    }
+    state = State.CLOSED;
+    deliveryFlow.connectionClosed();
+    Message w = takeWill();
+    if (w != null) {
+      // The old connection ended without DISCONNECT: its will is published [MQTT-3.1.4-3], unless the session
+      // goes on at once and a Will Delay is set [MQTT-3.1.3-9].
+      if (!sessionContinues || willDelaySeconds == 0) {
+        try {
+          broker.publish(w);
+        } finally {
+          w.release();
+        }
+      } else {
+        w.release();
+      }
+    }
+    out.close();
+  }
+
+  private Message takeWill() {
+    Message w = will;
+    will = null;
+    return w;
+  }
+
+  private void releaseWill() {
+    Message w = takeWill();
+    if (w != null) {
+      w.release();
+    }
+  }
+
+  static void release(MqttPacket packet) {
+    if (packet instanceof Publish p) {
+      p.payload().release();
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.berth.core.channel;
+
+import io.berth.codec.MqttProperties;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.Property;
+import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.Connack;
+import io.berth.codec.packet.Connect;
+import io.berth.codec.packet.Will;
+import io.berth.core.Message;
+import io.berth.core.MqttSettings;
+import io.berth.core.topic.Topics;
+import io.netty.buffer.Unpooled;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** CONNECT (MQTT 3.1): checks it, opens or takes over the session, answers CONNACK. */
+final class ConnectFlow {
+  private static final long NEVER_EXPIRES = 0xFFFFFFFFL;
+  private final Channel ch;
+
+  ConnectFlow(Channel ch) {
+    this.ch = ch;
+  }
+
+  void handleConnect(Connect c) {
+    MqttSettings cfg = ch.settings;
+    ch.version = c.version();
+    MqttProperties p = c.properties();
+    String clientId = c.clientId();
+    boolean assigned = false;
+    if (clientId.isEmpty()) {
+      // 3.1 needs an identifier; 3.1.1 only with Clean Session 1 [MQTT-3.1.3-8]; 5 always [MQTT-3.1.3-6]
+      if (c.version() == MqttVersion.V3_1 || (c.version() == MqttVersion.V3_1_1 && !c.cleanStart())) {
+        refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client identifier");
+        return;
+      }
+      clientId = newClientId();
+      assigned = true;
+    }
+    if (clientId.length() > cfg.maxClientIdLength()) {
+      refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client identifier too long");
+      return;
+    }
+    if (p.has(Property.AUTHENTICATION_METHOD)) { // no enhanced authentication offered yet (MQTT 4.12)
+      refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "unsupported authentication method");
+      return;
+    }
+    int willProblem = checkWill(c.will(), cfg);
+    if (willProblem != 0) {
+      refuse(willProblem, "will refused");
+      return;
+    }
+    ch.clientId = clientId;
+    ch.requestProblemInformation = p.intValue(Property.REQUEST_PROBLEM_INFORMATION, 1) == 1;
+    long requestedExpiry = c.version() == MqttVersion.V5
+        ? p.longValue(Property.SESSION_EXPIRY_INTERVAL, 0)
+        : (c.cleanStart() ? 0 : NEVER_EXPIRES);
+    long expiry = Math.min(requestedExpiry, cfg.sessionExpiryInterval());
+    int keepAlive = cfg.serverKeepAlive() > 0 ? cfg.serverKeepAlive() : c.keepAlive();
+    ch.deliveryFlow.configure(
+        p.intValue(Property.RECEIVE_MAXIMUM, 65535),
+        p.longValue(Property.MAXIMUM_PACKET_SIZE, 0));
+    ch.aliases = new TopicAliases(
+        c.version() == MqttVersion.V5 ? cfg.maxTopicAlias() : 0, p.intValue(Property.TOPIC_ALIAS_MAXIMUM, 0));
+    ch.will = toMessage(c.will(), clientId);
+    ch.willDelaySeconds = c.will() == null ? 0 : c.will().properties().longValue(Property.WILL_DELAY_INTERVAL, 0);
+    // Keep Alive 0 turns the mechanism off [MQTT-3.1.2-22]; otherwise 1.5 × without a packet closes [MQTT-3.1.2-24].
+    ch.out.setReadTimeout(keepAlive == 0 ? 0 : (long) (keepAlive * 1000L * cfg.keepaliveMultiplier()));
+    Connack connack =
+        new Connack(false, ReasonCode.SUCCESS, connackProperties(c, assigned, requestedExpiry, expiry));
+    ch.state = Channel.State.OPENING_SESSION;
+    ch.out.setReading(false);
+    boolean cleanStart = c.cleanStart();
+    ch.broker.sessions().open(clientId, cleanStart, ch.loop, ch, (session, present) -> {
+      session.setExpiryIntervalSeconds(expiry);
+      session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
+      // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
+      Connack ack = new Connack(present && !cleanStart, connack.reasonCode(), connack.properties());
+      ch.sessionOpened(session, present, ack);
+    });
+  }
+
+  /** 0 when the will is acceptable, else the CONNACK reason code. */
+  private static int checkWill(Will w, MqttSettings cfg) {
+    if (w == null) {
+      return 0;
+    }
+    if (!Topics.isValidTopicName(w.topic(), cfg.maxTopicLevels())) {
+      return ReasonCode.TOPIC_NAME_INVALID;
+    }
+    if (w.qos() > cfg.maxQos()) { // [MQTT-3.2.2-12]
+      return ReasonCode.QOS_NOT_SUPPORTED;
+    }
+    if (w.retain() && !cfg.retainAvailable()) { // [MQTT-3.2.2-13]
+      return ReasonCode.RETAIN_NOT_SUPPORTED;
+    }
+    return 0;
+  }
+
+  private Message toMessage(Will w, String clientId) {
+    if (w == null) {
+      return null;
+    }
+    MqttProperties props = w.properties().toBuilder().remove(Property.WILL_DELAY_INTERVAL)
+        .remove(Property.MESSAGE_EXPIRY_INTERVAL).build();
+    long expiry = w.properties().longValue(Property.MESSAGE_EXPIRY_INTERVAL, 0);
+    long expiresAt = expiry == 0 ? 0 : ch.broker.nowMillis() + expiry * 1000;
+    return new Message(w.topic(), Unpooled.wrappedBuffer(w.payload()), w.qos(), w.retain(), props, clientId,
+        expiresAt);
+  }
+
+  private MqttProperties connackProperties(Connect c, boolean assigned, long requestedExpiry, long expiry) {
+    if (c.version() != MqttVersion.V5) {
+      return MqttProperties.NONE;
+    }
+    MqttSettings cfg = ch.settings;
+    MqttProperties.Builder b = MqttProperties.builder();
+    if (assigned) { // [MQTT-3.2.2-16]
+      b.set(Property.ASSIGNED_CLIENT_IDENTIFIER, ch.clientId);
+    }
+    if (expiry != requestedExpiry) {
+      b.set(Property.SESSION_EXPIRY_INTERVAL, expiry);
+    }
+    if (cfg.maxInflight() < 65535) {
+      b.set(Property.RECEIVE_MAXIMUM, cfg.maxInflight());
+    }
+    if (cfg.maxQos() < 2) { // [MQTT-3.2.2-9]
+      b.set(Property.MAXIMUM_QOS, cfg.maxQos());
+    }
+    if (!cfg.retainAvailable()) {
+      b.set(Property.RETAIN_AVAILABLE, 0);
+    }
+    b.set(Property.MAXIMUM_PACKET_SIZE, (long) cfg.maxPacketSize());
+    if (cfg.maxTopicAlias() > 0) {
+      b.set(Property.TOPIC_ALIAS_MAXIMUM, cfg.maxTopicAlias());
+    }
+    if (!cfg.wildcardSubscription()) {
+      b.set(Property.WILDCARD_SUBSCRIPTION_AVAILABLE, 0);
+    }
+    if (!cfg.sharedSubscription()) {
+      b.set(Property.SHARED_SUBSCRIPTION_AVAILABLE, 0);
+    }
+    if (cfg.serverKeepAlive() > 0) { // [MQTT-3.2.2-21]
+      b.set(Property.SERVER_KEEP_ALIVE, cfg.serverKeepAlive());
+    }
+    return b.build();
+  }
+
+  /**
+   * Refuses the connection with a CONNACK carrying {@code reasonCode} (mapped to a 3.1.1 return code for older
+   * clients, [MQTT-3.2.2-6]) and closes it [MQTT-3.2.2-7]. Reasons with no 3.1.1 code just close.
+   */
+  void refuse(int reasonCode, String why) {
+    MqttVersion v = ch.version;
+    if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && v == null) {
+      // The client's level is unknown: answer in the 3.1.1 format, which every version parses [MQTT-3.1.2-2].
+      ch.version = MqttVersion.V3_1_1;
+      ch.out.send(new Connack(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, MqttProperties.NONE));
+    } else if (v == MqttVersion.V5) {
+      ch.out.send(new Connack(false, reasonCode, MqttProperties.NONE));
+    } else if (v != null && hasV3Code(reasonCode)) {
+      ch.out.send(new Connack(false, ReasonCode.toV3Connack(reasonCode), MqttProperties.NONE));
+    }
+    ch.closeConnection();
+  }
+
+  private static boolean hasV3Code(int reasonCode) {
+    return switch (reasonCode) {
+      case ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+          ReasonCode.BAD_USER_NAME_OR_PASSWORD, ReasonCode.NOT_AUTHORIZED, ReasonCode.SERVER_UNAVAILABLE,
+          ReasonCode.SERVER_BUSY, ReasonCode.BANNED -> true;
+      default -> false;
+    };
+  }
+
+  private static String newClientId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "berth-" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Integer.toHexString(r.nextInt() | 1 << 31);
+  }
+}

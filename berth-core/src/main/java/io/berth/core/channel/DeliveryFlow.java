@@ -1,0 +1,189 @@
+package io.berth.core.channel;
+
+import io.berth.codec.MqttEncoder;
+import io.berth.codec.MqttProperties;
+import io.berth.codec.Property;
+import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.PubAck;
+import io.berth.codec.packet.PubComp;
+import io.berth.codec.packet.PubRec;
+import io.berth.codec.packet.PubRel;
+import io.berth.codec.packet.Publish;
+import io.berth.core.Message;
+import io.berth.core.router.Delivery;
+import io.berth.core.session.OutboundMessage;
+import io.berth.core.session.Session;
+import java.util.Iterator;
+
+/**
+ * Messages to the client (MQTT 4.3, 4.4, 4.9): QoS 0 at once, QoS 1 and 2 through the inflight window (the lower of
+ * the server's max_inflight and the client's Receive Maximum [MQTT-3.3.4-7]), the rest queued in the session.
+ * Unacknowledged messages are resent with DUP when the session resumes [MQTT-4.4.0-1].
+ */
+final class DeliveryFlow {
+  private final Channel ch;
+  private int window;
+  private long clientMaxPacketSize; // 0: no limit
+
+  DeliveryFlow(Channel ch) {
+    this.ch = ch;
+  }
+
+  void configure(int clientReceiveMaximum, long clientMaximumPacketSize) {
+    this.window = Math.min(ch.settings.maxInflight(), clientReceiveMaximum);
+    this.clientMaxPacketSize = clientMaximumPacketSize;
+  }
+
+  /** A delivery from the session; this flow owns its message reference. */
+  void deliver(Delivery d) {
+    Session s = ch.session;
+    if (d.qos() == 0) {
+      sendQos0(d);
+    } else if (s.inflight().size() < window && s.queue().isEmpty()) {
+      sendNew(d);
+    } else {
+      s.enqueue(d);
+    }
+  }
+
+  private void sendQos0(Delivery d) {
+    try {
+      Message m = d.message();
+      if (!m.isExpired(ch.broker.nowMillis())) {
+        send(d, 0, false);
+      }
+    } finally {
+      d.message().release();
+    }
+  }
+
+  private void sendNew(Delivery d) {
+    if (d.message().isExpired(ch.broker.nowMillis())) { // [MQTT-3.3.2-5]
+      d.message().release();
+      return;
+    }
+    int id = ch.session.nextPacketId();
+    if (id == 0) { // cannot happen with a window ≤ 65535, kept as a guard
+      ch.session.enqueue(d);
+      return;
+    }
+    if (!send(d, id, false)) {
+      d.message().release();
+      return;
+    }
+    ch.session.inflight().put(id, new OutboundMessage(d, id));
+  }
+
+  /**
+   * Encodes and sends one PUBLISH; false when the client's Maximum Packet Size forbids it, in which case the message
+   * is dropped for this client [MQTT-3.1.2-25].
+   */
+  private boolean send(Delivery d, int packetId, boolean dup) {
+    Message m = d.message();
+    MqttProperties props = outgoingProperties(d, m);
+    String topic = m.topic();
+    int alias = ch.aliases.outbound(topic);
+    if (alias != 0) {
+      props = props.toBuilder().set(Property.TOPIC_ALIAS, Math.abs(alias)).build();
+      if (alias > 0) {
+        topic = "";
+      }
+    }
+    Publish p = new Publish(topic, d.qos(), d.retain(), dup, packetId, props, m.payload().duplicate());
+    if (clientMaxPacketSize > 0 && MqttEncoder.encodedSize(p, ch.version) > clientMaxPacketSize) {
+      ch.session.countDropped();
+      return false;
+    }
+    m.retain(); // the outbox releases the packet's reference once written
+    ch.out.send(p);
+    return true;
+  }
+
+  private MqttProperties outgoingProperties(Delivery d, Message m) {
+    if (!ch.version.isV5()) {
+      return MqttProperties.NONE;
+    }
+    if (d.subscriptionIds().length == 0 && m.expiresAtMillis() == 0) {
+      return m.properties();
+    }
+    MqttProperties.Builder b = m.properties().toBuilder();
+    for (int id : d.subscriptionIds()) { // [MQTT-3.3.4-3]
+      b.addSubscriptionIdentifier(id);
+    }
+    if (m.expiresAtMillis() != 0) { // the time left, not the original interval [MQTT-3.3.2-6]
+      b.set(Property.MESSAGE_EXPIRY_INTERVAL, m.remainingExpirySeconds(ch.broker.nowMillis()));
+    }
+    return b.build();
+  }
+
+  void handlePubAck(PubAck a) {
+    OutboundMessage m = ch.session.inflight().get(a.packetId());
+    if (m != null && m.delivery().qos() == 1) {
+      ch.session.inflight().remove(a.packetId());
+      m.delivery().message().release();
+      fillWindow();
+    }
+  }
+
+  void handlePubRec(PubRec r) {
+    OutboundMessage m = ch.session.inflight().get(r.packetId());
+    if (m == null || m.delivery().qos() != 2) {
+      int reason = ch.version.isV5() ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : 0;
+      ch.out.send(new PubRel(r.packetId(), reason, MqttProperties.NONE));
+      return;
+    }
+    if (ReasonCode.isError(r.reasonCode())) { // the client refused it: the flow ends here [MQTT-4.3.3-4]
+      ch.session.inflight().remove(r.packetId());
+      m.delivery().message().release();
+      fillWindow();
+      return;
+    }
+    m.markReleased();
+    ch.out.send(new PubRel(r.packetId()));
+  }
+
+  void handlePubComp(PubComp c) {
+    OutboundMessage m = ch.session.inflight().get(c.packetId());
+    if (m != null && m.isReleased()) {
+      ch.session.inflight().remove(c.packetId());
+      m.delivery().message().release();
+      fillWindow();
+    }
+  }
+
+  /** Moves queued messages into the inflight window while it has room. */
+  private void fillWindow() {
+    Session s = ch.session;
+    while (s.inflight().size() < window && !s.queue().isEmpty()) {
+      Delivery d = s.queue().pollFirst();
+      if (d.qos() == 0) {
+        sendQos0(d);
+      } else {
+        sendNew(d);
+      }
+    }
+  }
+
+  /**
+   * The session resumed on this connection: resend unacknowledged PUBLISH with DUP and PUBREL for released QoS 2
+   * messages, in their original order [MQTT-4.4.0-1] [MQTT-4.6.0-1], then send what was queued.
+   */
+  void resume() {
+    Iterator<OutboundMessage> it = ch.session.inflight().values().iterator();
+    while (it.hasNext()) {
+      OutboundMessage m = it.next();
+      if (m.isReleased()) {
+        ch.out.send(new PubRel(m.packetId()));
+      } else if (!send(m.delivery(), m.packetId(), true)) {
+        it.remove();
+        m.delivery().message().release();
+      }
+    }
+    fillWindow();
+  }
+
+  /** The connection is gone: inflight and queued messages stay in the session for the next connection. */
+  void connectionClosed() {
+    // Nothing to release: the session keeps its references until it ends (SessionRegistry.end).
+  }
+}

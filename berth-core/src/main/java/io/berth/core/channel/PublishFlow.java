@@ -1,0 +1,99 @@
+package io.berth.core.channel;
+
+import io.berth.codec.MqttProperties;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.Property;
+import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.PubAck;
+import io.berth.codec.packet.PubComp;
+import io.berth.codec.packet.PubRec;
+import io.berth.codec.packet.PubRel;
+import io.berth.codec.packet.Publish;
+import io.berth.core.Message;
+import io.berth.core.MqttSettings;
+import io.berth.core.topic.Topics;
+
+/** PUBLISH from the client, QoS 0, 1 and 2 (MQTT 3.3, 4.3), and the PUBREL that completes QoS 2. */
+final class PublishFlow {
+  private final Channel ch;
+
+  PublishFlow(Channel ch) {
+    this.ch = ch;
+  }
+
+  void handlePublish(Publish p) {
+    Message message;
+    try {
+      message = toMessage(p);
+    } catch (ProtocolViolation v) {
+      p.payload().release();
+      throw v;
+    }
+    try {
+      switch (p.qos()) {
+        case 0 -> ch.broker.publish(message);
+        case 1 -> {
+          int receivers = ch.broker.publish(message);
+          ch.out.send(new PubAck(p.packetId(), reason(receivers), MqttProperties.NONE));
+        }
+        default -> publishQos2(p, message);
+      }
+    } finally {
+      message.release();
+    }
+  }
+
+  /**
+   * QoS 2, method B of MQTT 4.3.3: the message is routed on first receipt; a PUBLISH with a packet id still
+   * awaiting PUBREL is a resend and is only acknowledged again [MQTT-4.3.3-9].
+   */
+  private void publishQos2(Publish p, Message message) {
+    var awaiting = ch.session.awaitingRel();
+    int receivers = 0;
+    if (!awaiting.contains(p.packetId())) {
+      if (awaiting.size() >= Math.max(ch.settings.maxAwaitingRel(), ch.settings.maxInflight())) {
+        // The client ignored the Receive Maximum the server sent [MQTT-3.3.4-9]
+        throw new ProtocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many QoS 2 messages awaiting PUBREL");
+      }
+      receivers = ch.broker.publish(message);
+      awaiting.add(p.packetId());
+    }
+    ch.out.send(new PubRec(p.packetId(), reason(receivers), MqttProperties.NONE));
+  }
+
+  void handlePubRel(PubRel r) {
+    boolean known = ch.session.awaitingRel().remove(r.packetId());
+    int reason = known || ch.version != MqttVersion.V5 ? 0 : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
+    ch.out.send(new PubComp(r.packetId(), reason, MqttProperties.NONE)); // [MQTT-4.3.3-11]
+  }
+
+  private Message toMessage(Publish p) {
+    MqttSettings cfg = ch.settings;
+    if (p.qos() > cfg.maxQos()) { // [MQTT-3.2.2-11]
+      throw new ProtocolViolation(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + p.qos() + " above maximum");
+    }
+    if (p.retain() && !cfg.retainAvailable()) { // [MQTT-3.2.2-14]
+      throw new ProtocolViolation(ReasonCode.RETAIN_NOT_SUPPORTED, "retain not available");
+    }
+    MqttProperties props = p.properties();
+    if (!props.subscriptionIdentifiers().isEmpty()) { // [MQTT-3.3.4-6]
+      throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "subscription identifier in PUBLISH from client");
+    }
+    String topic = ch.aliases.resolveInbound(p.topic(), props.intValue(Property.TOPIC_ALIAS, 0));
+    if (!Topics.isValidTopicName(topic, cfg.maxTopicLevels())) { // [MQTT-3.3.2-2]
+      throw new ProtocolViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid topic name");
+    }
+    long expiry = props.longValue(Property.MESSAGE_EXPIRY_INTERVAL, 0);
+    long expiresAt = expiry == 0 ? 0 : ch.broker.nowMillis() + expiry * 1000;
+    if (props.has(Property.TOPIC_ALIAS) || props.has(Property.MESSAGE_EXPIRY_INTERVAL)) {
+      // not forwarded as such: aliases are per connection; the expiry is recomputed on sending [MQTT-3.3.2-6]
+      props = props.toBuilder().remove(Property.TOPIC_ALIAS).remove(Property.MESSAGE_EXPIRY_INTERVAL).build();
+    }
+    return new Message(topic, p.payload(), p.qos(), p.retain(), props, ch.clientId, expiresAt);
+  }
+
+  /** 0x10 No matching subscribers is MQTT 5 only; 3.1.1 acknowledgements carry no reason. */
+  private int reason(int receivers) {
+    return receivers == 0 && ch.version == MqttVersion.V5 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+  }
+}

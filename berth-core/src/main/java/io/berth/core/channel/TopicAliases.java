@@ -1,0 +1,65 @@
+package io.berth.core.channel;
+
+import io.berth.codec.ReasonCode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * MQTT 5 Topic Aliases of one connection, both ways (3.3.2.3.4). Inbound: the client's aliases, up to the maximum
+ * the server advertised. Outbound: aliases the server assigns, first come first served, up to the client's maximum.
+ * Aliases live only as long as the network connection [MQTT-3.3.2-7].
+ */
+final class TopicAliases {
+  private final int inboundMax;
+  private final int outboundMax;
+  private final String[] inbound;
+  private final Map<String, Integer> outbound = new HashMap<>();
+
+  TopicAliases(int inboundMax, int outboundMax) {
+    this.inboundMax = inboundMax;
+    this.outboundMax = outboundMax;
+    this.inbound = new String[inboundMax + 1];
+  }
+
+  /** The topic of an incoming PUBLISH: records or resolves its alias. */
+  String resolveInbound(String topic, int alias) {
+    if (alias == 0) {
+      if (topic.isEmpty()) {
+        throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "empty topic without a topic alias");
+      }
+      return topic;
+    }
+    if (alias > inboundMax) { // [MQTT-3.3.2-9] [MQTT-3.3.2-10]
+      throw new ProtocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias + " above " + inboundMax);
+    }
+    if (!topic.isEmpty()) {
+      inbound[alias] = topic;
+      return topic;
+    }
+    String known = inbound[alias];
+    if (known == null) {
+      throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
+    }
+    return known;
+  }
+
+  /**
+   * The alias to send with {@code topic}: negative when a new alias is being set (send topic and -alias), positive
+   * when the alias alone stands for the topic, 0 when no alias is used.
+   */
+  int outbound(String topic) {
+    if (outboundMax == 0) {
+      return 0;
+    }
+    Integer known = outbound.get(topic);
+    if (known != null) {
+      return known;
+    }
+    if (outbound.size() >= outboundMax) {
+      return 0;
+    }
+    int alias = outbound.size() + 1;
+    outbound.put(topic, alias);
+    return -alias;
+  }
+}

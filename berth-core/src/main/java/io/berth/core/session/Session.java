@@ -1,0 +1,215 @@
+package io.berth.core.session;
+
+import io.berth.core.EventLoopRef;
+import io.berth.core.router.Delivery;
+import io.berth.core.router.SubscriptionEntry;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The server side of an MQTT session (MQTT 4.1): subscriptions, messages queued or in flight to the client, and
+ * incoming QoS 2 packet ids awaiting PUBREL. A session lives on one event loop, its <em>home</em>: all its state is
+ * touched only there, without locks. Other threads reach it only through {@link #offer}, a lock-free inbox drained on
+ * the home thread. When a client reconnects on another loop the session moves its home (see {@link
+ * SessionRegistry}).
+ */
+public final class Session {
+  private final String clientId;
+
+  // Shared with other threads.
+  private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drainTask = this::drain;
+  private volatile EventLoopRef home;
+  private volatile boolean online;
+
+  // Home thread only.
+  private SessionOwner owner;
+  private final Map<String, SubscriptionEntry> subscriptions = new LinkedHashMap<>();
+  private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+  private final LinkedHashMap<Integer, OutboundMessage> inflight = new LinkedHashMap<>();
+  private final Set<Integer> awaitingRel = new HashSet<>();
+  private int lastPacketId;
+  private long expiryIntervalSeconds;
+  private boolean ended;
+  private EventLoopRef.Cancellable expiryTimer;
+  private WillTimer pendingWill;
+  private long droppedMessages;
+  private int maxQueueLength = 1000;
+  private boolean queueQos0WhenOffline = true;
+
+  Session(String clientId, EventLoopRef home) {
+    this.clientId = clientId;
+    this.home = home;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public EventLoopRef home() {
+    return home;
+  }
+
+  void moveHome(EventLoopRef newHome) {
+    this.home = newHome;
+  }
+
+  public boolean isOnline() {
+    return online;
+  }
+
+  /** Thread-safe: hands a delivery to this session. On its home thread it is delivered at once. */
+  public void offer(Delivery delivery) {
+    delivery.message().retain(); // this session's reference, released once delivered or dropped
+    EventLoopRef loop = home;
+    if (loop.inEventLoop() && inbox.isEmpty()) {
+      accept(delivery);
+      return;
+    }
+    inbox.offer(delivery);
+    if (drainScheduled.compareAndSet(false, true)) {
+      loop.execute(drainTask);
+    }
+  }
+
+  private void drain() {
+    EventLoopRef loop = home;
+    if (!loop.inEventLoop()) { // the session moved while this task waited: drain on its new home
+      loop.execute(drainTask);
+      return;
+    }
+    drainScheduled.set(false);
+    Delivery d;
+    while ((d = inbox.poll()) != null) {
+      accept(d);
+    }
+  }
+
+  private void accept(Delivery d) {
+    if (ended) {
+      d.message().release();
+    } else if (owner != null) {
+      owner.deliver(d);
+    } else {
+      enqueue(d);
+    }
+  }
+
+  /** The bounds of the message queue, from the listener's settings (max_mqueue_len, mqueue_store_qos0). */
+  public void setQueueLimits(int maxLength, boolean storeQos0) {
+    this.maxQueueLength = maxLength;
+    this.queueQos0WhenOffline = storeQos0;
+  }
+
+  /**
+   * Queues a delivery behind the inflight window or while the client is offline. A full queue drops its oldest
+   * message; QoS 0 for an offline client is dropped unless mqueue_store_qos0. Drops are counted.
+   */
+  public void enqueue(Delivery d) {
+    if (d.qos() == 0 && owner == null && !queueQos0WhenOffline) {
+      d.message().release();
+      droppedMessages++;
+      return;
+    }
+    queue.addLast(d);
+    if (maxQueueLength > 0 && queue.size() > maxQueueLength) {
+      queue.pollFirst().message().release();
+      droppedMessages++;
+    }
+  }
+
+  public ArrayDeque<Delivery> queue() {
+    return queue;
+  }
+
+  public LinkedHashMap<Integer, OutboundMessage> inflight() {
+    return inflight;
+  }
+
+  public Set<Integer> awaitingRel() {
+    return awaitingRel;
+  }
+
+  public Map<String, SubscriptionEntry> subscriptions() {
+    return subscriptions;
+  }
+
+  public long droppedMessages() {
+    return droppedMessages;
+  }
+
+  public void countDropped() {
+    droppedMessages++;
+  }
+
+  /** The next packet identifier not in use by an inflight message [MQTT-2.2.1-3], or 0 if all 65535 are. */
+  public int nextPacketId() {
+    for (int i = 0; i < 65535; i++) {
+      lastPacketId = lastPacketId == 65535 ? 1 : lastPacketId + 1;
+      if (!inflight.containsKey(lastPacketId)) {
+        return lastPacketId;
+      }
+    }
+    return 0;
+  }
+
+  public long expiryIntervalSeconds() {
+    return expiryIntervalSeconds;
+  }
+
+  public void setExpiryIntervalSeconds(long seconds) {
+    this.expiryIntervalSeconds = seconds;
+  }
+
+  SessionOwner owner() {
+    return owner;
+  }
+
+  void attach(SessionOwner newOwner) {
+    this.owner = newOwner;
+    this.online = true;
+    cancelExpiry();
+  }
+
+  void detach() {
+    this.owner = null;
+    this.online = false;
+  }
+
+  boolean isEnded() {
+    return ended;
+  }
+
+  void markEnded() {
+    ended = true;
+    online = false;
+    owner = null;
+    cancelExpiry();
+  }
+
+  void setExpiryTimer(EventLoopRef.Cancellable timer) {
+    cancelExpiry();
+    expiryTimer = timer;
+  }
+
+  private void cancelExpiry() {
+    if (expiryTimer != null) {
+      expiryTimer.cancel();
+      expiryTimer = null;
+    }
+  }
+
+  WillTimer pendingWill() {
+    return pendingWill;
+  }
+
+  void setPendingWill(WillTimer will) {
+    this.pendingWill = will;
+  }
+}

@@ -1,0 +1,182 @@
+package io.berth.core.session;
+
+import io.berth.core.EventLoopRef;
+import io.berth.core.Message;
+import io.berth.core.router.Delivery;
+import io.berth.core.router.Router;
+import io.berth.core.router.SubscriptionEntry;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Every live session by client identifier, and their life cycle: open (new, resumed or taken over), disconnect,
+ * expiry and end. Moving a session between event loops always happens on its current home thread, so two clients
+ * racing for one identifier are served one after the other.
+ */
+public final class SessionRegistry {
+  /** Called on the connecting loop once the session is attached to the new owner. */
+  public interface OpenCallback {
+    void opened(Session session, boolean sessionPresent);
+  }
+
+  private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Router router;
+  private final Consumer<Message> willPublisher;
+
+  /** @param willPublisher publishes a will message (routes it and handles its retain flag); takes ownership */
+  public SessionRegistry(Router router, Consumer<Message> willPublisher) {
+    this.router = router;
+    this.willPublisher = willPublisher;
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+
+  public Session get(String clientId) {
+    return sessions.get(clientId);
+  }
+
+  public Collection<Session> all() {
+    return sessions.values();
+  }
+
+  /**
+   * Opens the session for {@code clientId} for a connection on {@code loop}: a new one, or the existing one taken
+   * from its current connection [MQTT-3.1.4-3] and cleared if {@code cleanStart} [MQTT-3.1.2-4]. The callback runs
+   * on {@code loop}.
+   */
+  public void open(String clientId, boolean cleanStart, EventLoopRef loop, SessionOwner owner, OpenCallback done) {
+    Session fresh = new Session(clientId, loop);
+    Session s = sessions.putIfAbsent(clientId, fresh);
+    if (s == null) {
+      fresh.attach(owner);
+      done.opened(fresh, false);
+      return;
+    }
+    s.home().execute(() -> takeOver(s, clientId, cleanStart, loop, owner, done));
+  }
+
+  private void takeOver(
+      Session s, String clientId, boolean cleanStart, EventLoopRef loop, SessionOwner owner, OpenCallback done) {
+    if (!s.home().inEventLoop()) { // moved meanwhile: follow it
+      s.home().execute(() -> takeOver(s, clientId, cleanStart, loop, owner, done));
+      return;
+    }
+    if (s.isEnded()) { // ended meanwhile: start over with a new session
+      loop.execute(() -> open(clientId, cleanStart, loop, owner, done));
+      return;
+    }
+    SessionOwner previous = s.owner();
+    s.detach();
+    if (previous != null) {
+      previous.takenOver(!cleanStart);
+    }
+    WillTimer will = s.pendingWill();
+    s.setPendingWill(null);
+    if (will != null) {
+      if (will.timer != null) {
+        will.timer.cancel();
+      }
+      if (cleanStart) { // the old session ends now, before the delay passed
+        willPublisher.accept(will.will);
+      } else { // resumed in time: the will is not sent [MQTT-3.1.3-9]
+        will.will.release();
+      }
+    }
+    boolean present = !cleanStart;
+    if (cleanStart) {
+      clear(s);
+    }
+    s.moveHome(loop);
+    loop.execute(() -> {
+      s.attach(owner);
+      done.opened(s, present);
+    });
+  }
+
+  /**
+   * The owner's connection closed (on the session's home thread). Starts the session expiry (ending it now when the
+   * interval is 0) and the will delay. {@code will} may be null; this takes ownership of it.
+   */
+  public void disconnected(Session s, SessionOwner owner, Message will, long willDelaySeconds) {
+    if (s.owner() != owner) { // taken over: the new owner has it now
+      if (will != null) {
+        will.release();
+      }
+      return;
+    }
+    s.detach();
+    if (will != null) {
+      if (willDelaySeconds <= 0 || s.expiryIntervalSeconds() == 0) {
+        willPublisher.accept(will);
+      } else {
+        WillTimer wt = new WillTimer(will);
+        s.setPendingWill(wt);
+        wt.timer = s.home().schedule(() -> publishPendingWill(s, wt), willDelaySeconds * 1000);
+      }
+    }
+    long expiry = s.expiryIntervalSeconds();
+    if (expiry == 0) {
+      end(s);
+    } else if (expiry < 0xFFFFFFFFL) { // 0xFFFFFFFF: never expires (MQTT 3.3.2.3.3)
+      s.setExpiryTimer(s.home().schedule(() -> expire(s), expiry * 1000));
+    }
+  }
+
+  private void publishPendingWill(Session s, WillTimer wt) {
+    if (s.pendingWill() == wt) {
+      s.setPendingWill(null);
+      willPublisher.accept(wt.will);
+    }
+  }
+
+  private void expire(Session s) {
+    if (!s.isEnded() && !s.isOnline() && s.owner() == null) {
+      end(s);
+    }
+  }
+
+  /** Ends a session: its will (if still pending) goes out, its subscriptions and messages are dropped. */
+  public void end(Session s) {
+    WillTimer will = s.pendingWill();
+    if (will != null) {
+      s.setPendingWill(null);
+      if (will.timer != null) {
+        will.timer.cancel();
+      }
+      willPublisher.accept(will.will);
+    }
+    clear(s);
+    s.markEnded();
+    sessions.remove(s.clientId(), s);
+  }
+
+  /**
+   * Drops the session state: subscriptions leave the router, queued and inflight messages are released; those
+   * picked for a share group go to another member of it.
+   */
+  private void clear(Session s) {
+    for (SubscriptionEntry e : s.subscriptions().values()) {
+      router.unsubscribe(s, e.filter(), e.group());
+    }
+    s.subscriptions().clear();
+    for (OutboundMessage m : s.inflight().values()) {
+      releaseOrRedeliver(s, m.delivery(), !m.isReleased());
+    }
+    s.inflight().clear();
+    Delivery d;
+    while ((d = s.queue().pollFirst()) != null) {
+      releaseOrRedeliver(s, d, true);
+    }
+    s.awaitingRel().clear();
+  }
+
+  private void releaseOrRedeliver(Session s, Delivery d, boolean redeliverable) {
+    if (redeliverable && d.sharedGroup() != null) {
+      router.redeliverShared(d, s);
+    }
+    d.message().release();
+  }
+}

@@ -1,0 +1,141 @@
+package io.berth.server.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueFactory;
+import io.berth.core.MqttSettings;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the broker's configuration: reference.conf (defaults), then the user's file (HOCON, with EMQX 4 listener
+ * lines allowed), then BERTH_* environment variables, each over the one before. Everything is checked here, once;
+ * the first problem stops start-up with a one-line {@link ConfigException}.
+ */
+public final class ConfigLoader {
+  private static final String REFERENCE = "reference.conf";
+
+  private ConfigLoader() {}
+
+  /**
+   * @param file the user's configuration, or null for the defaults alone
+   * @param env the process environment (tests pass their own map)
+   */
+  public static BrokerConfig load(Path file, Map<String, String> env) throws ConfigException {
+    ConfigObject reference = reference();
+    Config user = ConfigFactory.empty();
+    Map<Integer, Emqx4Lines.Line> legacyLines = Map.of();
+    if (file != null) {
+      String label = file.toString();
+      Emqx4Lines.Split split = Emqx4Lines.split(read(file), label);
+      // EMQX 4 lines are explicit about one value, so they win over HOCON in the same file.
+      user = parse(split.translated(), label).withFallback(parse(split.hocon(), label));
+      legacyLines = split.byLine();
+    }
+    Problems problems = new Problems(legacyLines);
+    Config merged = EnvOverrides.from(env, reference.keySet()).withFallback(user).withFallback(reference);
+    merged = resolve(merged, env, problems);
+    new SchemaCheck(reference, problems).check(merged.root());
+    return build(file == null ? "defaults" : file.toString(), merged, problems);
+  }
+
+  private static BrokerConfig build(String source, Config merged, Problems problems) throws ConfigException {
+    Fields root = new Fields(merged, "", problems);
+    String nodeName = root.string("node.name");
+    if (!nodeName.matches("[^@\\s]+@[^@\\s]+")) {
+      throw root.problem("node.name", "expected name@host, e.g. \"berth@127.0.0.1\"");
+    }
+    long shutdownMillis = root.durationMillis("shutdown_timeout", 0, 3_600_000);
+    Config globalMqtt = merged.getConfig("mqtt");
+    MqttSettings mqtt = MqttSettingsReader.read(new Fields(globalMqtt, "mqtt", problems));
+    Config listenerDefaults = reference().toConfig().getConfig("listeners.tcp.default").withoutPath("bind");
+    List<ListenerConfig> listeners = new ListenerReader(problems, listenerDefaults, globalMqtt, mqtt)
+        .read(merged.getObject("listeners.tcp"));
+    return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis);
+  }
+
+  private static ConfigObject reference() {
+    Config ref = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), REFERENCE);
+    if (ref.isEmpty()) {
+      throw new IllegalStateException(REFERENCE + " is missing from the class path: the jar is broken");
+    }
+    return ref.root();
+  }
+
+  private static String read(Path file) throws ConfigException {
+    try {
+      String text = Files.readString(file);
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("cannot read " + file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new ConfigException("cannot read " + file + ": permission denied");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException("cannot read " + file + ": not UTF-8 text");
+    } catch (IOException e) {
+      String why = Files.isDirectory(file) ? "is a directory" : String.valueOf(e.getMessage());
+      throw new ConfigException("cannot read " + file + ": " + why);
+    }
+  }
+
+  private static Config parse(String text, String label) throws ConfigException {
+    try {
+      return ConfigFactory.parseString(
+          text, ConfigParseOptions.defaults().setOriginDescription(label).setSyntax(ConfigSyntax.CONF));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw typesafe(e, new Problems(Map.of()));
+    }
+  }
+
+  /**
+   * Substitutions (${mqtt.max_inflight}, ${?VAR}) look in the configuration, then in {@code env}: the variables are
+   * added as root keys for the resolution only, then taken out again (Typesafe's resolveWith with a separate source
+   * fails on keys that are both defaulted and substituted).
+   */
+  private static Config resolve(Config merged, Map<String, String> env, Problems problems)
+      throws ConfigException {
+    Config withEnv = merged;
+    List<String> added = new ArrayList<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (!merged.root().containsKey(e.getKey())) {
+        String path = ConfigUtil.joinPath(e.getKey());
+        added.add(path);
+        withEnv = withEnv.withValue(path,
+            ConfigValueFactory.fromAnyRef(e.getValue(), "environment variable " + e.getKey()));
+      }
+    }
+    try {
+      Config resolved = withEnv.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+      for (String path : added) {
+        resolved = resolved.withoutPath(path);
+      }
+      return resolved;
+    } catch (com.typesafe.config.ConfigException e) {
+      throw typesafe(e, problems);
+    }
+  }
+
+  /** Typesafe's "file: 3: text" as our "file:3: text", on one line. */
+  private static ConfigException typesafe(com.typesafe.config.ConfigException e, Problems problems) {
+    String message = String.valueOf(e.getMessage()).replace('\n', ' ')
+        .replace(", or you may be able to rename the file .properties rather than .conf", "");
+    ConfigOrigin origin = e.origin();
+    if (origin != null && message.startsWith(origin.description() + ": ")) {
+      message = problems.where(origin) + ": " + message.substring(origin.description().length() + 2);
+    }
+    return new ConfigException(message);
+  }
+}

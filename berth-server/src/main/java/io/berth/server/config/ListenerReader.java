@@ -1,0 +1,115 @@
+package io.berth.server.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.berth.core.MqttSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code listeners.tcp.*} into {@link ListenerConfig}s and refuses two enabled listeners on one socket. */
+final class ListenerReader {
+  private final Problems problems;
+  private final Config listenerDefaults;
+  private final Config globalMqtt;
+  private final MqttSettings global;
+
+  /**
+   * @param listenerDefaults reference.conf's default listener without its bind: what a new listener inherits
+   * @param globalMqtt the resolved global mqtt block, under a listener's own
+   */
+  ListenerReader(Problems problems, Config listenerDefaults, Config globalMqtt, MqttSettings global) {
+    this.problems = problems;
+    this.listenerDefaults = listenerDefaults;
+    this.globalMqtt = globalMqtt;
+    this.global = global;
+  }
+
+  /** One entry per bind: which listener, and where its bind was set (for the duplicate message). */
+  private record Bound(ListenerConfig listener, BindAddress bind, ConfigValue value, String key) {}
+
+  List<ListenerConfig> read(ConfigObject tcp) throws ConfigException {
+    List<Bound> bound = new ArrayList<>();
+    for (String name : tcp.keySet().stream().sorted().toList()) {
+      bound.add(one(name, (ConfigObject) tcp.get(name)));
+    }
+    checkClashes(bound);
+    return bound.stream().map(Bound::listener).toList();
+  }
+
+  private Bound one(String name, ConfigObject own) throws ConfigException {
+    String prefix = ConfigUtil.joinPath("listeners", "tcp", name);
+    if (!own.containsKey("bind")) {
+      throw problems.atKey(own.origin(), prefix, "missing bind, e.g. " + prefix + ".bind = \"127.0.0.1:11883\"");
+    }
+    Config merged = own.toConfig().withFallback(listenerDefaults);
+    Fields f = new Fields(merged, prefix, problems);
+    boolean enabled = f.bool("enable");
+    BindAddress bind = bind(f);
+    int maxConnections = MqttSettingsReader.isWord(f, "max_connections", "infinity")
+        ? Integer.MAX_VALUE
+        : maxConnections(f);
+    ConfigObject ownMqtt = own.containsKey("mqtt") && own.get("mqtt").valueType() == ConfigValueType.OBJECT
+        ? (ConfigObject) own.get("mqtt")
+        : null;
+    MqttSettings mqtt = ownMqtt == null || ownMqtt.isEmpty()
+        ? global
+        : MqttSettingsReader.read(new Fields(ownMqtt.toConfig().withFallback(globalMqtt), prefix + ".mqtt",
+            problems));
+    ListenerConfig listener =
+        new ListenerConfig("tcp", name, bind.host(), bind.port(), enabled, maxConnections, mqtt);
+    return new Bound(listener, bind, f.value("bind"), f.path("bind"));
+  }
+
+  private static BindAddress bind(Fields f) throws ConfigException {
+    ConfigValue v = f.value("bind");
+    if (v.valueType() != ConfigValueType.STRING && v.valueType() != ConfigValueType.NUMBER) {
+      throw f.problem("bind", BindAddress.ALLOWED);
+    }
+    try {
+      return BindAddress.parse(String.valueOf(v.unwrapped()));
+    } catch (IllegalArgumentException e) {
+      throw f.problem("bind", e.getMessage());
+    }
+  }
+
+  private static int maxConnections(Fields f) throws ConfigException {
+    Long n = Fields.integer(f.value("max_connections"));
+    if (n == null || n < 1 || n > Integer.MAX_VALUE) {
+      throw f.problem("max_connections", "expected an integer >= 1 or infinity");
+    }
+    return n.intValue();
+  }
+
+  private void checkClashes(List<Bound> bound) throws ConfigException {
+    for (int i = 0; i < bound.size(); i++) {
+      for (int j = i + 1; j < bound.size(); j++) {
+        Bound a = bound.get(i);
+        Bound b = bound.get(j);
+        if (a.listener().enabled() && b.listener().enabled() && a.bind().clashesWith(b.bind())) {
+          // Blame the one the operator wrote last: a file line over a default, the environment over both.
+          boolean blameB = rank(b.value().origin()) >= rank(a.value().origin());
+          throw clash(blameB ? b : a, blameB ? a : b);
+        }
+      }
+    }
+  }
+
+  private ConfigException clash(Bound culprit, Bound other) {
+    String otherName = ConfigUtil.joinPath("listeners", "tcp", other.listener().name());
+    return problems.at(culprit.value(), culprit.key(), culprit.bind() + " clashes with " + otherName + " ("
+        + other.bind() + ", set at " + problems.where(other.value().origin()) + "); use another port, or"
+        + " disable one with " + otherName + ".enable = false");
+  }
+
+  /** Defaults 0, the file 1..n by line, the environment last. */
+  private static long rank(ConfigOrigin o) {
+    if (o.resource() != null) {
+      return 0;
+    }
+    return o.lineNumber() >= 0 ? 1 + o.lineNumber() : Long.MAX_VALUE;
+  }
+}

@@ -1,0 +1,157 @@
+package io.berth.server.connection;
+
+import io.berth.codec.MqttDecodeException;
+import io.berth.codec.MqttEncoder;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.packet.MqttPacket;
+import io.berth.codec.packet.Publish;
+import io.berth.core.BrokerCore;
+import io.berth.core.MqttSettings;
+import io.berth.core.channel.Channel;
+import io.berth.core.channel.Outbox;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Netty handler between every transport and the MQTT state machine: feeds decoded packets to the {@link
+ * Channel}, writes what it sends, flushes once per read batch or event-loop turn, and reports the connection's end.
+ */
+public final class MqttConnection extends ChannelInboundHandlerAdapter implements Outbox {
+  /** Name of the idle handler in the pipeline: first the CONNECT timeout, then Keep Alive. */
+  public static final String IDLE_HANDLER = "idle";
+  private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
+
+  private final BrokerCore broker;
+  private final MqttSettings settings;
+  private ChannelHandlerContext ctx;
+  private Channel channel;
+  private boolean inReadBatch;
+  private boolean flushPending;
+  private boolean flushScheduled;
+  private final Runnable flushTask = this::scheduledFlush;
+
+  public MqttConnection(BrokerCore broker, MqttSettings settings) {
+    this.broker = broker;
+    this.settings = settings;
+  }
+
+  /** The core state machine of this connection (null before the channel is active). */
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.channel = new Channel(broker, settings, new NettyLoop(ctx.executor()), this);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    inReadBatch = true;
+    if (msg instanceof MqttPacket packet) {
+      channel.handle(packet);
+    } else if (msg instanceof MqttDecodeException e) {
+      channel.handleDecodeError(e);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    inReadBatch = false;
+    flushIfPending();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      channel.onReadTimeout();
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    channel.onConnectionClosed();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) { // resets and broken pipes are normal network life
+      log.warn("closing {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+
+  @Override
+  public void send(MqttPacket packet) {
+    if (!ctx.channel().isActive()) {
+      releasePayload(packet);
+      return;
+    }
+    MqttVersion version = channel.version() == null ? MqttVersion.V3_1_1 : channel.version();
+    ByteBuf buf;
+    try {
+      buf = MqttEncoder.encode(ctx.alloc(), packet, version);
+    } finally {
+      releasePayload(packet);
+    }
+    ctx.write(buf, ctx.voidPromise());
+    flushPending = true;
+    if (!inReadBatch && !flushScheduled) { // a delivery from elsewhere: flush once at the end of this loop turn
+      flushScheduled = true;
+      ctx.executor().execute(flushTask);
+    }
+  }
+
+  private void scheduledFlush() {
+    flushScheduled = false;
+    flushIfPending();
+  }
+
+  private void flushIfPending() {
+    if (flushPending) {
+      flushPending = false;
+      ctx.flush();
+    }
+  }
+
+  @Override
+  public void close() {
+    flushPending = false;
+    ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void setReadTimeout(long millis) {
+    if (ctx.pipeline().get(IDLE_HANDLER) != null) {
+      ctx.pipeline().remove(IDLE_HANDLER);
+    }
+    if (millis > 0) {
+      ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER, new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
+    }
+  }
+
+  @Override
+  public void setReading(boolean reading) {
+    ctx.channel().config().setAutoRead(reading);
+    if (reading) {
+      ctx.read();
+    }
+  }
+
+  private static void releasePayload(MqttPacket packet) {
+    if (packet instanceof Publish p) {
+      p.payload().release();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.berth.server.connection;
+
+import io.berth.codec.MqttDecodeException;
+import io.berth.codec.MqttDecoder;
+import io.berth.codec.packet.MqttPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Turns the byte stream of any transport into MQTT packets with Berth's codec. A malformed packet is passed on as its
+ * {@link MqttDecodeException} (so the connection can answer with the reason code), and everything after it is
+ * discarded unread.
+ */
+public final class MqttFrameDecoder extends ByteToMessageDecoder {
+  private final MqttDecoder decoder;
+  private boolean failed;
+
+  public MqttFrameDecoder(int maxPacketSize) {
+    this.decoder = new MqttDecoder(maxPacketSize);
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    try {
+      MqttPacket packet = decoder.decode(in);
+      if (packet != null) {
+        out.add(packet);
+      }
+    } catch (MqttDecodeException e) {
+      failed = true;
+      in.skipBytes(in.readableBytes());
+      out.add(e);
+    }
+  }
+}
