@@ -20,6 +20,15 @@ final class ConnectCodec {
 
   private ConnectCodec() {}
 
+  /** The version a CONNECT body announces, or null when its protocol name and level are unreadable or unknown. */
+  static MqttVersion peekVersion(ByteBuf b) {
+    try {
+      return MqttVersion.of(Utf8.read(b, CONNECT), Wire.readByte(b, CONNECT));
+    } catch (MqttDecodeException e) {
+      return null;
+    }
+  }
+
   static Connect decodeConnect(ByteBuf b) {
     String name = Utf8.read(b, CONNECT);
     int level = Wire.readByte(b, CONNECT);

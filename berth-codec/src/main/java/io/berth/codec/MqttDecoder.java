@@ -74,12 +74,18 @@ public final class MqttDecoder {
       return null;
     }
     ByteBuf body = in.slice(start + headerLen, remaining);
-    MqttPacket packet = decodeBody(type, first & 0x0F, body);
+    MqttPacket packet;
+    try {
+      packet = decodeBody(type, first & 0x0F, body);
+    } catch (MqttDecodeException e) {
+      throw version != null ? e.withVersion(version)
+          : e.withVersion(ConnectCodec.peekVersion(in.slice(start + headerLen, remaining)));
+    }
     if (body.isReadable()) {
       if (packet instanceof Publish p) { // unreachable today (the payload takes the rest); kept for safety
         p.payload().release();
       }
-      throw Wire.malformed(type, body.readableBytes() + " bytes left after the packet's fields");
+      throw Wire.malformed(type, body.readableBytes() + " bytes left after the packet's fields").withVersion(version);
     }
     in.readerIndex(start + (int) total);
     return packet;

@@ -27,7 +27,9 @@ public final class BrokerServer implements AutoCloseable {
   private final BrokerConfig config;
   private final Transport transport = Transport.best();
   private final EventLoopGroup boss = transport.newGroup(1);
-  private final MultiThreadIoEventLoopGroup workers = transport.newGroup(0); // 0: one loop per core
+  // One event loop per core: a connection and its session stay on one loop for their life.
+  private final MultiThreadIoEventLoopGroup workers =
+      transport.newGroup(Runtime.getRuntime().availableProcessors());
   private final BrokerCore core = new BrokerCore(System::currentTimeMillis);
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Map<String, TcpListener> listeners = new LinkedHashMap<>();
@@ -50,7 +52,7 @@ public final class BrokerServer implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      server.close();
+      server.stopAll();
       throw e;
     }
     server.logBanner();
@@ -79,8 +81,9 @@ public final class BrokerServer implements AutoCloseable {
         log.info("  listener {}  disabled", lc.id());
       } else {
         InetSocketAddress a = l.boundAddress();
+        String host = lc.host().contains(":") ? "[" + lc.host() + "]" : lc.host();
         log.info("  listener {}  mqtt://{}:{}  MQTT 3.1, 3.1.1, 5.0 over TCP, max {} connections", lc.id(),
-            a.getHostString(), a.getPort(), lc.maxConnections());
+            host, a.getPort(), lc.maxConnections());
       }
     }
   }
@@ -95,6 +98,12 @@ public final class BrokerServer implements AutoCloseable {
       return;
     }
     closed = true;
+    stopAll();
+    log.info("Berth stopped");
+    terminated.countDown();
+  }
+
+  private void stopAll() {
     listeners.values().forEach(TcpListener::stop);
     connections.forEach(ch -> ch.eventLoop().execute(() -> {
       MqttConnection conn = ch.pipeline().get(MqttConnection.class);
@@ -109,8 +118,6 @@ public final class BrokerServer implements AutoCloseable {
     connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
-    log.info("Berth stopped");
-    terminated.countDown();
   }
 
   /** Blocks until {@link #close()} has finished. */

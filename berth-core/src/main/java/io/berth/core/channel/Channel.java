@@ -130,7 +130,7 @@ public final class Channel implements SessionOwner {
   void sessionOpened(Session s, boolean sessionPresent, Connack connack) {
     if (state == State.CLOSED) { // the client went away while its session was being opened
       session = s;
-      broker.sessions().disconnected(s, this, takeWill(), 0);
+      broker.sessions().disconnected(s, this, takeWill(), willDelaySeconds);
       return;
     }
     session = s;
@@ -148,7 +148,9 @@ public final class Channel implements SessionOwner {
     if (state == State.CLOSED) {
       return;
     }
-    if (e.packetType() == PacketType.CONNECT && state == State.AWAIT_CONNECT) {
+    if (state == State.AWAIT_CONNECT) {
+      // A bad CONNECT from an MQTT 5 client gets a CONNACK with the reason code [MQTT-4.13.1-1]
+      version = e.version();
       connectFlow.refuse(e.reasonCode(), e.getMessage());
       return;
     }
@@ -178,7 +180,7 @@ public final class Channel implements SessionOwner {
       connectFlow.refuse(reasonCode, "before CONNECT");
       return;
     }
-    if (version == MqttVersion.V5) {
+    if (version == MqttVersion.V5 && state == State.CONNECTED) { // no packet before CONNACK [MQTT-3.2.0-1]
       out.send(new Disconnect(reasonCode, MqttProperties.NONE));
     }
     closeConnection();

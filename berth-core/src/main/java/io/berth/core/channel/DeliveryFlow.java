@@ -91,6 +91,9 @@ final class DeliveryFlow {
     }
     Publish p = new Publish(topic, d.qos(), d.retain(), dup, packetId, props, m.payload().duplicate());
     if (clientMaxPacketSize > 0 && MqttEncoder.encodedSize(p, ch.version) > clientMaxPacketSize) {
+      if (alias < 0) { // the client never learns this alias: the next PUBLISH on the topic must set it again
+        ch.aliases.forgetNewOutbound(m.topic());
+      }
       ch.session.countDropped();
       return false;
     }

@@ -49,16 +49,16 @@ final class PublishFlow {
    */
   private void publishQos2(Publish p, Message message) {
     var awaiting = ch.session.awaitingRel();
-    int receivers = 0;
+    int reason = ReasonCode.SUCCESS; // a resend was accepted the first time: not "no matching subscribers"
     if (!awaiting.contains(p.packetId())) {
       if (awaiting.size() >= Math.max(ch.settings.maxAwaitingRel(), ch.settings.maxInflight())) {
         // The client ignored the Receive Maximum the server sent [MQTT-3.3.4-9]
         throw new ProtocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many QoS 2 messages awaiting PUBREL");
       }
-      receivers = ch.broker.publish(message);
+      reason = reason(ch.broker.publish(message));
       awaiting.add(p.packetId());
     }
-    ch.out.send(new PubRec(p.packetId(), reason(receivers), MqttProperties.NONE));
+    ch.out.send(new PubRec(p.packetId(), reason, MqttProperties.NONE));
   }
 
   void handlePubRel(PubRel r) {

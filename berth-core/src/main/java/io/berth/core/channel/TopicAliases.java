@@ -62,4 +62,9 @@ final class TopicAliases {
     outbound.put(topic, alias);
     return -alias;
   }
+
+  /** Takes back the alias {@link #outbound} just assigned to {@code topic}: its PUBLISH was never sent. */
+  void forgetNewOutbound(String topic) {
+    outbound.remove(topic);
+  }
 }

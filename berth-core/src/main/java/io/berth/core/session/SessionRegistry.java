@@ -70,6 +70,9 @@ public final class SessionRegistry {
     }
     SessionOwner previous = s.owner();
     s.detach();
+    // Cancel the expiry timer here, on the home that scheduled it: it must not end the session between the move and
+    // the attach on the new loop, which resumes it [MQTT-3.1.2-5].
+    s.setExpiryTimer(null);
     if (previous != null) {
       previous.takenOver(!cleanStart);
     }
@@ -163,7 +166,8 @@ public final class SessionRegistry {
     }
     s.subscriptions().clear();
     for (OutboundMessage m : s.inflight().values()) {
-      releaseOrRedeliver(s, m.delivery(), !m.isReleased());
+      // QoS 1 may go to another member; a QoS 2 delivery once started must not [MQTT-4.8.2-5]
+      releaseOrRedeliver(s, m.delivery(), m.delivery().qos() == 1);
     }
     s.inflight().clear();
     Delivery d;

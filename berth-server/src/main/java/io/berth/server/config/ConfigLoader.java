@@ -46,10 +46,22 @@ public final class ConfigLoader {
       legacyLines = split.byLine();
     }
     Problems problems = new Problems(legacyLines);
-    Config merged = EnvOverrides.from(env, reference.keySet()).withFallback(user).withFallback(reference);
-    merged = resolve(merged, env, problems);
-    new SchemaCheck(reference, problems).check(merged.root());
-    return build(file == null ? "defaults" : file.toString(), merged, problems);
+    try {
+      Config overrides = EnvOverrides.from(env, reference.keySet()).withFallback(user);
+      // The built-in tcp:default listener stays out of a configuration that names its own listeners but not
+      // "default", so a file of EMQX 4 lines ("listener.tcp.external = 0.0.0.0:1883") means just what it says.
+      boolean ownListenersOnly = overrides.root().containsKey("listeners")
+          && !overrides.hasPathOrNull("listeners.tcp.default");
+      Config defaults = ownListenersOnly
+          ? reference.toConfig().withoutPath("listeners") : reference.toConfig();
+      Config merged = overrides.withFallback(defaults);
+      merged = resolve(merged, env, problems);
+      new SchemaCheck(reference, problems).check(merged.root());
+      return build(file == null ? "defaults" : file.toString(), merged, problems);
+    } catch (com.typesafe.config.ConfigException e) {
+      // Our checks should leave Typesafe nothing to complain about; if it still does, keep it to one line.
+      throw typesafe(e, problems);
+    }
   }
 
   private static BrokerConfig build(String source, Config merged, Problems problems) throws ConfigException {
@@ -62,8 +74,8 @@ public final class ConfigLoader {
     Config globalMqtt = merged.getConfig("mqtt");
     MqttSettings mqtt = MqttSettingsReader.read(new Fields(globalMqtt, "mqtt", problems));
     Config listenerDefaults = reference().toConfig().getConfig("listeners.tcp.default").withoutPath("bind");
-    List<ListenerConfig> listeners = new ListenerReader(problems, listenerDefaults, globalMqtt, mqtt)
-        .read(merged.getObject("listeners.tcp"));
+    List<ListenerConfig> listeners = !merged.hasPath("listeners.tcp") ? List.of()
+        : new ListenerReader(problems, listenerDefaults, globalMqtt, mqtt).read(merged.getObject("listeners.tcp"));
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis);
   }
 
@@ -131,7 +143,10 @@ public final class ConfigLoader {
   /** Typesafe's "file: 3: text" as our "file:3: text", on one line. */
   private static ConfigException typesafe(com.typesafe.config.ConfigException e, Problems problems) {
     String message = String.valueOf(e.getMessage()).replace('\n', ' ')
-        .replace(", or you may be able to rename the file .properties rather than .conf", "");
+        .replace(", or you may be able to rename the file .properties rather than .conf", "")
+        // Typesafe's words for an object or list left open at the end of the file.
+        .replace("expecting a close parentheses ')' here, not: end of file",
+            "unexpected end of file: a '{' or '[' is not closed");
     ConfigOrigin origin = e.origin();
     if (origin != null && message.startsWith(origin.description() + ": ")) {
       message = problems.where(origin) + ": " + message.substring(origin.description().length() + 2);

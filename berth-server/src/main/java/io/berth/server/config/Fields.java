@@ -1,6 +1,7 @@
 package io.berth.server.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -28,12 +29,16 @@ final class Fields {
     this.problems = problems;
   }
 
+  /**
+   * The value at {@code key}, walked through the objects by hand because {@code Config.getValue} throws on an
+   * explicit null, which must instead be reported as a bad value.
+   */
   ConfigValue value(String key) {
-    return config.getValue(key);
-  }
-
-  boolean has(String key) {
-    return config.hasPath(key);
+    ConfigValue v = config.root();
+    for (String segment : ConfigUtil.splitPath(key)) {
+      v = ((ConfigObject) v).get(segment);
+    }
+    return v;
   }
 
   /** The key's full path, for messages. */

@@ -6,40 +6,45 @@ import java.util.Collection;
 final class Suggest {
   private Suggest() {}
 
-  /** "; did you mean 'x'?" or "": the known key that extends the word, or is within a third of its length in edits. */
+  /**
+   * "; did you mean 'x'?" or "": the known key that extends the word ("max_qos" → "max_qos_allowed"), or the
+   * nearest one within a third of the word's length in edits (at least one edit).
+   */
   static String didYouMean(String word, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      // A shortened key ("max_qos" for "max_qos_allowed") counts as close, whatever the edit distance.
       int d = word.length() >= 3 && k.startsWith(word) ? 1 : distance(word, k);
       if (d < bestDistance) {
         best = k;
         bestDistance = d;
       }
     }
-    // Small words get at least 2 edits, so "tpc" still finds "tcp" (a swap counts as 2).
-    int allowed = Math.max(2, word.length() / 3);
+    int allowed = Math.max(1, word.length() / 3);
     return best != null && bestDistance <= allowed ? "; did you mean '" + best + "'?" : "";
   }
 
-  /** Levenshtein distance. */
+  /**
+   * Levenshtein distance in which swapping two neighbours counts as one edit (optimal string alignment), since
+   * "pakcet" for "packet" is the commonest typo.
+   */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 }

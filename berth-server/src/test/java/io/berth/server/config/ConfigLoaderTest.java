@@ -57,6 +57,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shippedBerthConfLoads() throws Exception {
+    // Surefire runs in berth-server/; etc/ is at the repository root.
+    Path shipped = Path.of("..", "etc", "berth.conf");
+    BrokerConfig c = ConfigLoader.load(shipped, Map.of());
+    assertThat(c.listeners()).extracting(ListenerConfig::id).containsExactly("tcp:default");
+    assertThat(c.mqtt()).isEqualTo(MqttSettings.defaults());
+  }
+
+  @Test
   void everyMqttKeyMapsToItsSetting() throws Exception {
     BrokerConfig c = load("""
         node.name = "b1@10.0.0.1"
@@ -123,6 +132,7 @@ class ConfigLoaderTest {
   void secondListenerInheritsDefaultsAndGlobalMqtt() throws Exception {
     BrokerConfig c = load("""
         mqtt.max_inflight = 10
+        listeners.tcp.default.bind = "0.0.0.0:1883"
         listeners.tcp.internal { bind = "127.0.0.1:11883", max_connections = 100 }
         """);
     assertThat(c.listeners()).extracting(ListenerConfig::id).containsExactly("tcp:default", "tcp:internal");
@@ -311,6 +321,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void nullIsAWrongType() throws IOException {
+    fails("mqtt.max_inflight = null").hasMessage(where(1) + "mqtt.max_inflight = null: expected an integer 1..65535");
+    fails("node.name = null").hasMessage(where(1) + "node.name = null: expected a string");
+    fails("listeners.tcp.default = null").hasMessageContaining("listeners.tcp.default = null: expected an object");
+  }
+
+  @Test
   void outOfRangeValues() throws IOException {
     fails("mqtt.max_qos_allowed = 3").hasMessage(where(1) + "mqtt.max_qos_allowed = 3: expected an integer 0..2");
     fails("mqtt.max_packet_size = 300MB").hasMessage(where(1) + "mqtt.max_packet_size = \"300MB\": expected a"
@@ -355,11 +372,21 @@ class ConfigLoaderTest {
 
   @Test
   void wildcardClashesWithAnyHostOnThatPort() throws IOException {
-    // The EMQX 4 habit: an "external" listener on 1883 next to the default one.
-    fails("listener.tcp.external = 127.0.0.1:1883").hasMessageStartingWith(where(1)
-        + "listener.tcp.external = 127.0.0.1:1883: 127.0.0.1:1883 clashes with listeners.tcp.default"
+    // The EMQX 4 habit: an "external" listener on 1883 next to a default one the file also keeps.
+    fails("listeners.tcp.default.enable = true\nlistener.tcp.external = 127.0.0.1:1883").hasMessageStartingWith(
+        where(2) + "listener.tcp.external = 127.0.0.1:1883: 127.0.0.1:1883 clashes with listeners.tcp.default"
         + " (0.0.0.0:1883, set at reference.conf:");
-    fails("listeners.tcp.v6.bind = \"[::]:1883\"").hasMessageContaining("clashes with listeners.tcp.default");
+    fails("listeners.tcp.default.enable = true\nlisteners.tcp.v6.bind = \"[::]:1883\"")
+        .hasMessageContaining("clashes with listeners.tcp.default");
+  }
+
+  @Test
+  void ownListenersWithoutDefaultReplaceTheBuiltInOne() throws Exception {
+    // A file of EMQX 4 lines means just what it says: no hidden tcp:default beside it.
+    BrokerConfig c = load("listener.tcp.external = 0.0.0.0:1883\nlistener.tcp.external.max_connections = 1024");
+    assertThat(c.listeners()).extracting(ListenerConfig::id).containsExactly("tcp:external");
+    assertThat(listener(c, "external").port()).isEqualTo(1883);
+    assertThat(listener(c, "external").maxConnections()).isEqualTo(1024);
   }
 
   @Test
@@ -375,7 +402,9 @@ class ConfigLoaderTest {
 
   @Test
   void syntaxErrorIsOneLineWithFileAndLine() throws IOException {
-    fails("mqtt {\n  max_inflight = 3\n").hasMessageStartingWith(where(3)).satisfies(
+    fails("mqtt {\n  max_inflight = 3\n").hasMessage(
+        where(3) + "unexpected end of file: a '{' or '[' is not closed");
+    fails("a = [1,\n2").hasMessageStartingWith(where(2)).satisfies(
         e -> assertThat(e.getMessage()).doesNotContain("\n"));
     fails("node.name = berth@host").hasMessageStartingWith(where(1) + "Expecting end of input or a comma, got '@'")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(".properties"));

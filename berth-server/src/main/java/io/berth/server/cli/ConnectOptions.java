@@ -1,0 +1,101 @@
+package io.berth.server.cli;
+
+import io.berth.codec.MqttProperties;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.packet.Connect;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The connection options pub and sub share, named as mosquitto_pub/sub name them. */
+final class ConnectOptions {
+  @Option(names = "-h", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Broker host (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "-p", paramLabel = "PORT", defaultValue = "1883", converter = PortConverter.class,
+      description = "Broker port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "-V", paramLabel = "VERSION", defaultValue = "5", converter = VersionConverter.class,
+      description = "MQTT version: 3.1, 3.1.1 or 5 (default: ${DEFAULT-VALUE}).")
+  MqttVersion version;
+
+  @Option(names = "-i", paramLabel = "CLIENTID", description = "Client identifier (default: berth-<cmd>-<random>).")
+  String clientId;
+
+  @Option(names = "-u", paramLabel = "USER", description = "User name.")
+  String username;
+
+  @Option(names = "-P", paramLabel = "PASSWORD", description = "Password.")
+  String password;
+
+  @Option(names = "-k", paramLabel = "SECONDS", defaultValue = "60", converter = KeepAliveConverter.class,
+      description = "Keep alive in seconds, 0 for none (default: ${DEFAULT-VALUE}).")
+  int keepAlive;
+
+  /** A clean-start CONNECT; {@code role} names the generated client identifier (MQTT 3.1 allows 23 characters). */
+  Connect toConnect(String role) {
+    String id = clientId != null
+        ? clientId
+        : "berth-" + role + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000000, 0x7FFFFFFF));
+    byte[] pass = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
+    return new Connect(version, id, true, keepAlive, username, pass, null, MqttProperties.NONE);
+  }
+
+  String address() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  static final class VersionConverter implements CommandLine.ITypeConverter<MqttVersion> {
+    @Override
+    public MqttVersion convert(String s) {
+      return switch (s.toLowerCase(Locale.ROOT)) {
+        case "3.1", "31", "mqttv31" -> MqttVersion.V3_1;
+        case "3.1.1", "311", "mqttv311" -> MqttVersion.V3_1_1;
+        case "5", "5.0", "mqttv5" -> MqttVersion.V5;
+        default -> throw new CommandLine.TypeConversionException("expected 3.1, 3.1.1 or 5, not '" + s + "'");
+      };
+    }
+  }
+
+  static final class QosConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String s) {
+      return switch (s) {
+        case "0" -> 0;
+        case "1" -> 1;
+        case "2" -> 2;
+        default -> throw new CommandLine.TypeConversionException("expected 0, 1 or 2, not '" + s + "'");
+      };
+    }
+  }
+
+  static final class PortConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String s) {
+      return inRange(s, 1, 65535);
+    }
+  }
+
+  static final class KeepAliveConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String s) {
+      return inRange(s, 0, 65535);
+    }
+  }
+
+  static int inRange(String s, int min, int max) {
+    try {
+      int n = Integer.parseInt(s.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CommandLine.TypeConversionException("expected an integer " + min + ".." + max + ", not '" + s + "'");
+  }
+}

@@ -1,0 +1,160 @@
+package io.berth.server.cli;
+
+import io.berth.codec.MqttEncoder;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.Connack;
+import io.berth.codec.packet.Connect;
+import io.berth.codec.packet.Disconnect;
+import io.berth.codec.packet.MqttPacket;
+import io.berth.codec.packet.PingResp;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty plumbing of {@code berth pub} and {@code berth sub}: one connection on one NIO event loop. Packets the
+ * broker sends land in a queue that the command's thread reads with {@link #next}, so each command reads as a plain
+ * sequence of steps. PINGREQ is sent when the connection has been quiet for the keep-alive.
+ */
+final class MqttCliClient implements AutoCloseable {
+  /** How long to wait for the connection, the CONNACK and each acknowledgement. */
+  static final long TIMEOUT_MILLIS = 10_000;
+  /** No limit on what the broker may send us beyond what the protocol allows. */
+  private static final int MAX_PACKET_SIZE = 268_435_455 + 5;
+  /** Queued when the connection closes: what the broker did last. */
+  private static final Object CLOSED = new Object();
+
+  private final EventLoopGroup group;
+  private final Channel channel;
+  private final MqttVersion version;
+  private final BlockingQueue<Object> inbox;
+
+  private MqttCliClient(EventLoopGroup group, Channel channel, MqttVersion version, BlockingQueue<Object> inbox) {
+    this.group = group;
+    this.channel = channel;
+    this.version = version;
+    this.inbox = inbox;
+  }
+
+  /** Connects, sends the CONNECT and waits for a successful CONNACK. */
+  static MqttCliClient connect(String host, int port, Connect connect) throws CliError, InterruptedException {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT_MILLIS)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            if (connect.keepAlive() > 0) {
+              ch.pipeline().addLast(new IdleStateHandler(0, connect.keepAlive(), 0, TimeUnit.SECONDS));
+            }
+            ch.pipeline().addLast(new ClientFrames(connect.version(), MAX_PACKET_SIZE),
+                new ClientInbox(inbox, CLOSED, connect.version()));
+          }
+        });
+    String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    ChannelFuture f = bootstrap.connect(host, port).await();
+    if (!f.isSuccess()) {
+      group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+      throw CliError.failure("cannot connect to " + address + ": " + why(f.cause()));
+    }
+    MqttCliClient client = new MqttCliClient(group, f.channel(), connect.version(), inbox);
+    try {
+      client.send(connect);
+      MqttPacket reply = client.next(TIMEOUT_MILLIS);
+      if (!(reply instanceof Connack ack)) {
+        throw CliError.failure(reply == null ? "timed out after " + TIMEOUT_MILLIS / 1000 + " s waiting for CONNACK"
+            : "expected CONNACK from the broker, got " + reply);
+      }
+      if (ack.reasonCode() != 0) {
+        throw CliError.failure("connection refused by broker: " + (connect.version().isV5()
+            ? ReasonCode.describe(ack.reasonCode())
+            : ReasonCode.describeV3Connack(ack.reasonCode())));
+      }
+      return client;
+    } catch (CliError | InterruptedException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  void send(MqttPacket packet) {
+    channel.writeAndFlush(MqttEncoder.encode(channel.alloc(), packet, version));
+  }
+
+  /**
+   * The next packet from the broker other than PINGRESP, or null after {@code timeoutMillis}. A closed connection,
+   * a broker's DISCONNECT and a malformed packet end the command with a CliError.
+   */
+  MqttPacket next(long timeoutMillis) throws CliError, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (true) {
+      Object o = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (o == null) {
+        return null;
+      }
+      if (o == CLOSED) {
+        throw CliError.failure("connection closed by the broker");
+      }
+      if (o instanceof Throwable t) {
+        throw CliError.failure("connection failed: " + why(t));
+      }
+      if (o instanceof Disconnect d) {
+        throw CliError.failure("disconnected by broker: " + ReasonCode.describe(d.reasonCode()));
+      }
+      if (!(o instanceof PingResp)) {
+        return (MqttPacket) o;
+      }
+    }
+  }
+
+  /** A normal DISCONNECT, written out before the socket closes. */
+  void disconnect() {
+    if (channel.isActive()) {
+      channel.writeAndFlush(MqttEncoder.encode(channel.alloc(), Disconnect.NORMAL, version)).awaitUninterruptibly(
+          TIMEOUT_MILLIS);
+    }
+    channel.close().awaitUninterruptibly(TIMEOUT_MILLIS);
+  }
+
+  @Override
+  public void close() {
+    channel.close();
+    group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT_MILLIS);
+  }
+
+  /** "connection refused", "unknown host", "timed out": the cause in a few lowercase words. */
+  static String why(Throwable t) {
+    Throwable cause = t instanceof DecoderException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+      return "timed out";
+    }
+    if (cause instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    String message = String.valueOf(cause.getMessage());
+    if (cause instanceof ConnectException) {
+      // Netty adds ": /127.0.0.1:1883" to the JDK's "Connection refused".
+      int colon = message.indexOf(':');
+      return (colon > 0 ? message.substring(0, colon) : message).toLowerCase(Locale.ROOT);
+    }
+    return message;
+  }
+}

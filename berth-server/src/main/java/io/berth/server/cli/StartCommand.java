@@ -1,0 +1,55 @@
+package io.berth.server.cli;
+
+import io.berth.server.BrokerServer;
+import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.ConfigException;
+import io.berth.server.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code berth start [-c FILE]}: loads the configuration, starts the broker and runs until stopped. */
+@Command(name = "start", description = "Start the broker in the foreground (stop it with Ctrl-C or SIGTERM).")
+final class StartCommand implements Callable<Integer> {
+  static final Path DEFAULT_CONFIG = Path.of("etc", "berth.conf");
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "Configuration file (default: etc/berth.conf if it exists, else the built-in defaults).")
+  Path config;
+
+  /** The process environment; a field so that tests can give their own. */
+  Map<String, String> env = System.getenv();
+
+  @Override
+  public Integer call() throws CliError, InterruptedException {
+    BrokerConfig cfg = loadConfig();
+    BrokerServer server;
+    try {
+      server = BrokerServer.start(cfg);
+    } catch (IOException e) {
+      // BrokerServer's message is already the user-facing text ("cannot bind tcp:default to 0.0.0.0:1883: ...").
+      throw new CliError(CliError.USAGE, String.valueOf(e.getMessage()));
+    }
+    // SIGTERM and Ctrl-C shut down gracefully and exit 0; the hook covers any other way the JVM ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "berth-shutdown"));
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), s -> new Thread(server::close, "berth-shutdown-" + name).start());
+    }
+    server.awaitTermination();
+    return 0;
+  }
+
+  BrokerConfig loadConfig() throws CliError {
+    Path file = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+    try {
+      return ConfigLoader.load(file, env);
+    } catch (ConfigException e) {
+      throw new CliError(CliError.USAGE, e.getMessage());
+    }
+  }
+}
