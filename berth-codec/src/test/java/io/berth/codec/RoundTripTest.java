@@ -7,43 +7,39 @@ import io.berth.codec.packet.Publish;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
-/** Every packet of every version survives encode → decode unchanged, and encodedSize is exact. */
+/**
+ * Every packet of every version survives encode → decode unchanged, and encodedSize is exact. Random packets from
+ * {@link RandomPackets}, seeded: see {@link RandomCases} for the seed and count system properties.
+ */
 class RoundTripTest {
   private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
+  private static final int CASES = 1000;
 
-  @Provide
-  Arbitrary<MqttPacket> v5() {
-    return PacketArbitraries.packets(MqttVersion.V5);
+  @TestFactory
+  Stream<DynamicTest> mqtt5() {
+    return roundTrips(MqttVersion.V5);
   }
 
-  @Provide
-  Arbitrary<MqttPacket> v311() {
-    return PacketArbitraries.packets(MqttVersion.V3_1_1);
+  @TestFactory
+  Stream<DynamicTest> mqtt311() {
+    return roundTrips(MqttVersion.V3_1_1);
   }
 
-  @Provide
-  Arbitrary<MqttPacket> v31() {
-    return PacketArbitraries.packets(MqttVersion.V3_1);
+  @TestFactory
+  Stream<DynamicTest> mqtt31() {
+    return roundTrips(MqttVersion.V3_1);
   }
 
-  @Property(tries = 2000)
-  void mqtt5(@ForAll("v5") MqttPacket packet) {
-    roundTrip(packet, MqttVersion.V5);
-  }
-
-  @Property(tries = 1000)
-  void mqtt311(@ForAll("v311") MqttPacket packet) {
-    roundTrip(packet, MqttVersion.V3_1_1);
-  }
-
-  @Property(tries = 300)
-  void mqtt31(@ForAll("v31") MqttPacket packet) {
-    roundTrip(packet, MqttVersion.V3_1);
+  private static Stream<DynamicTest> roundTrips(MqttVersion version) {
+    return RandomCases.of(
+        "round trip " + version.label(),
+        CASES,
+        random -> new RandomPackets(random, version).packet(),
+        packet -> roundTrip(packet, version));
   }
 
   static void roundTrip(MqttPacket packet, MqttVersion version) {

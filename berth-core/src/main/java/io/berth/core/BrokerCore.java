@@ -17,7 +17,7 @@ public final class BrokerCore {
   private final LongSupplier clockMillis;
 
   public BrokerCore(LongSupplier clockMillis) {
-    this(new InMemoryRetainedStore(), clockMillis);
+    this(new InMemoryRetainedStore(clockMillis), clockMillis);
   }
 
   public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {

@@ -92,7 +92,7 @@ public final class Channel implements SessionOwner {
     try {
       dispatch(packet);
     } catch (ProtocolViolation v) {
-      disconnect(v.reasonCode());
+      disconnect(v.reasonCode(), v.getMessage());
     }
   }
 
@@ -154,7 +154,7 @@ public final class Channel implements SessionOwner {
       connectFlow.refuse(e.reasonCode(), e.getMessage());
       return;
     }
-    disconnect(e.reasonCode());
+    disconnect(e.reasonCode(), e.getMessage());
   }
 
   private void handleDisconnect(Disconnect d) {
@@ -173,15 +173,22 @@ public final class Channel implements SessionOwner {
 
   /** Sends DISCONNECT with {@code reasonCode} to an MQTT 5 client (only once connected) and closes. */
   void disconnect(int reasonCode) {
+    disconnect(reasonCode, null);
+  }
+
+  /** As {@link #disconnect(int)}, telling an MQTT 5 client why in a Reason String (allowed on DISCONNECT). */
+  void disconnect(int reasonCode, String why) {
     if (state == State.CLOSED) {
       return;
     }
     if (state == State.AWAIT_CONNECT) {
-      connectFlow.refuse(reasonCode, "before CONNECT");
+      connectFlow.refuse(reasonCode, why == null ? "before CONNECT" : why);
       return;
     }
     if (version == MqttVersion.V5 && state == State.CONNECTED) { // no packet before CONNACK [MQTT-3.2.0-1]
-      out.send(new Disconnect(reasonCode, MqttProperties.NONE));
+      MqttProperties props = why == null ? MqttProperties.NONE
+          : MqttProperties.builder().set(Property.REASON_STRING, why).build();
+      out.send(new Disconnect(reasonCode, props));
     }
     closeConnection();
   }

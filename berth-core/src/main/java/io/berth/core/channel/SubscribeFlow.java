@@ -96,6 +96,11 @@ final class SubscribeFlow {
     Session session = ch.session;
     List<Integer> codes = new ArrayList<>(u.filters().size());
     for (String filter : u.filters()) {
+      SharedFilter parsed = SharedFilter.parse(filter);
+      if (parsed == null || !Topics.isValidFilter(parsed.filter(), ch.settings.maxTopicLevels())) {
+        codes.add(ReasonCode.TOPIC_FILTER_INVALID);
+        continue;
+      }
       SubscriptionEntry e = session.subscriptions().remove(filter);
       if (e != null) {
         ch.broker.router().unsubscribe(session, e.filter(), e.group());

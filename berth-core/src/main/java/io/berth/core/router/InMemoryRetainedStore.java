@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Retained messages in a concurrent map. A filter without wildcards is one lookup; a wildcard filter scans every
@@ -13,6 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryRetainedStore implements RetainedStore {
   private final ConcurrentHashMap<String, Message> byTopic = new ConcurrentHashMap<>();
+  private final LongSupplier clockMillis;
+
+  /** @param clockMillis the broker's clock: expired messages are dropped when a lookup meets them */
+  public InMemoryRetainedStore(LongSupplier clockMillis) {
+    this.clockMillis = clockMillis;
+  }
 
   /**
    * Stores a compact copy: the publisher's payload is a slice of a whole read buffer, which must not stay pinned for
@@ -52,8 +59,14 @@ public final class InMemoryRetainedStore implements RetainedStore {
   }
 
   /** Retains for the caller; a message replaced meanwhile may already be released, so it is skipped. */
-  private static void retainInto(Message m, List<Message> out) {
+  private void retainInto(Message m, List<Message> out) {
     if (m == null) {
+      return;
+    }
+    if (m.isExpired(clockMillis.getAsLong())) { // [MQTT-3.3.2-5]: never sent once expired, so let it go
+      if (byTopic.remove(m.topic(), m)) {
+        m.release();
+      }
       return;
     }
     try {

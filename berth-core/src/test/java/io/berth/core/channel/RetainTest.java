@@ -176,5 +176,6 @@ class RetainTest extends BrokerTestBase {
     TestClient s = sub("s");
     s.subscribe("r/t", 0);
     s.expectNothing();
+    assertThat(broker.retained.size()).as("an expired retained message leaves the store").isZero();
   }
 }

@@ -133,6 +133,14 @@ class SubscribeTest extends BrokerTestBase {
   }
 
   @Test
+  void unsubscribeWithAnInvalidFilterAnswersTopicFilterInvalid() { // 3.11.3: UNSUBACK 0x8F
+    TestClient c = client("c");
+    c.subscribe("a", 1);
+    assertThat(c.unsubscribe("a/#/b", "$share/g", "a").reasonCodes()).containsExactly(
+        ReasonCode.TOPIC_FILTER_INVALID, ReasonCode.TOPIC_FILTER_INVALID, ReasonCode.SUCCESS);
+  }
+
+  @Test
   void afterUnsubscribeNoMoreMessages() { // [MQTT-3.10.4-1] [MQTT-3.10.4-2]
     TestClient c = client("c");
     c.subscribe("t", 1);

@@ -23,7 +23,7 @@ public final class TestBroker {
   private long now = START_MILLIS;
   public final MqttSettings settings;
   private final List<ManualLoop> loops = new ArrayList<>();
-  public final TrackingRetainedStore retained = new TrackingRetainedStore();
+  public final TrackingRetainedStore retained = new TrackingRetainedStore(this::now);
   public final BrokerCore core;
   private final List<ByteBuf> payloads = new ArrayList<>();
   private final List<TestClient> clients = new ArrayList<>();

@@ -6,11 +6,16 @@ import io.berth.core.router.RetainedStore;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /** The in-memory store, remembering every topic ever stored so the test can empty it and check its copies. */
 public final class TrackingRetainedStore implements RetainedStore {
-  private final InMemoryRetainedStore delegate = new InMemoryRetainedStore();
+  private final InMemoryRetainedStore delegate;
   private final Set<String> topics = new LinkedHashSet<>();
+
+  public TrackingRetainedStore(LongSupplier clockMillis) {
+    this.delegate = new InMemoryRetainedStore(clockMillis);
+  }
 
   @Override
   public void put(Message message) {
