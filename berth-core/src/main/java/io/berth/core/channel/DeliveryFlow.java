@@ -49,7 +49,9 @@ final class DeliveryFlow {
   private void sendQos0(Delivery d) {
     try {
       Message m = d.message();
-      if (!m.isExpired(ch.broker.nowMillis())) {
+      if (!ch.out.isWritable()) { // a slow reader: QoS 0 may be lost, memory must stay bounded
+        ch.session.countDropped();
+      } else if (!m.isExpired(ch.broker.nowMillis())) {
         send(d, 0, false);
       }
     } finally {

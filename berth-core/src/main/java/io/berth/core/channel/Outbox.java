@@ -19,4 +19,10 @@ public interface Outbox {
 
   /** Stops or resumes reading from the socket (while a session is being taken over from another loop). */
   void setReading(boolean reading);
+
+  /**
+   * False while the connection's write buffer is over its high-water mark (the client reads slower than it is sent
+   * to): QoS 0 messages are then dropped rather than buffered without bound.
+   */
+  boolean isWritable();
 }

@@ -70,6 +70,21 @@ class DeliveryTest extends BrokerTestBase {
   }
 
   @Test
+  void aSlowReaderLosesQos0ButKeepsQos1() { // bounded memory: QoS 0 may be lost (4.3.1), QoS 1 may not
+    TestClient sub = broker.client();
+    sub.connect(V5, "sub", true);
+    sub.subscribe("t", 1);
+    sub.out.setWritable(false);
+    TestClient pub = pub();
+    pub.publish("t", 0, "dropped");
+    pub.publish("t", 1, "kept");
+    assertThat(texts(sub.publishes())).containsExactly("kept");
+    sub.out.setWritable(true);
+    pub.publish("t", 0, "sent");
+    assertThat(texts(sub.publishes())).containsExactly("sent");
+  }
+
+  @Test
   void qos0IsNotHeldBackByAFullWindow() { // Receive Maximum counts QoS 1 and 2 only (3.3.4)
     TestClient sub = broker.client();
     sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 1));

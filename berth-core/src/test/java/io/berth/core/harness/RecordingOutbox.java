@@ -30,6 +30,7 @@ public final class RecordingOutbox implements Outbox {
   private int sentAfterClose;
   private long readTimeout = -1;
   private boolean reading = true;
+  private boolean writable = true;
 
   public RecordingOutbox(Supplier<MqttVersion> version) {
     this.version = version;
@@ -66,6 +67,16 @@ public final class RecordingOutbox implements Outbox {
     MqttVersion v = version.get() == null ? MqttVersion.V3_1_1 : version.get();
     ByteBuf encoded = MqttEncoder.encode(UnpooledByteBufAllocator.DEFAULT, packet, v);
     encoded.release();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return writable;
+  }
+
+  /** Pretends the client reads slowly (its write buffer is over the high-water mark). */
+  public void setWritable(boolean writable) {
+    this.writable = writable;
   }
 
   @Override

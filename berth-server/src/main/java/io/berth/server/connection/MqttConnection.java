@@ -36,6 +36,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private boolean inReadBatch;
   private boolean flushPending;
   private boolean flushScheduled;
+  private boolean readingWanted = true;
   private final Runnable flushTask = this::scheduledFlush;
 
   public MqttConnection(BrokerCore broker, MqttSettings settings) {
@@ -107,6 +108,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
     ctx.write(buf, ctx.voidPromise());
     flushPending = true;
+    if (!ctx.channel().isWritable()) { // unflushed bytes alone must not make a fast reader look slow
+      flushIfPending();
+    }
     if (!inReadBatch && !flushScheduled) { // a delivery from elsewhere: flush once at the end of this loop turn
       flushScheduled = true;
       ctx.executor().execute(flushTask);
@@ -143,9 +147,32 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   @Override
   public void setReading(boolean reading) {
-    ctx.channel().config().setAutoRead(reading);
-    if (reading) {
-      ctx.read();
+    readingWanted = reading;
+    updateAutoRead();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return ctx.channel().isWritable();
+  }
+
+  /**
+   * A client that does not read what it is sent (acknowledgements included) is not read from either, until its
+   * write buffer drains: its memory stays bounded by the write buffer's high-water mark.
+   */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    updateAutoRead();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  private void updateAutoRead() {
+    boolean read = readingWanted && ctx.channel().isWritable();
+    if (ctx.channel().config().isAutoRead() != read) {
+      ctx.channel().config().setAutoRead(read);
+      if (read) {
+        ctx.read();
+      }
     }
   }
 
