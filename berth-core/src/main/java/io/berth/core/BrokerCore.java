@@ -3,6 +3,7 @@ package io.berth.core;
 import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.router.RetainedStore;
 import io.berth.core.router.Router;
+import io.berth.core.session.InMemorySessionStore;
 import io.berth.core.session.SessionRegistry;
 import java.util.function.LongSupplier;
 
@@ -23,7 +24,7 @@ public final class BrokerCore {
   public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {
     this.retained = retained;
     this.clockMillis = clockMillis;
-    this.sessions = new SessionRegistry(router, this::publishAndRelease);
+    this.sessions = new SessionRegistry(new InMemorySessionStore(), router, this::publishAndRelease);
   }
 
   public Router router() {

@@ -6,7 +6,6 @@ import io.berth.core.router.Delivery;
 import io.berth.core.router.Router;
 import io.berth.core.router.SubscriptionEntry;
 import java.util.Collection;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,12 +19,16 @@ public final class SessionRegistry {
     void opened(Session session, boolean sessionPresent);
   }
 
-  private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+  private final SessionStore sessions;
   private final Router router;
   private final Consumer<Message> willPublisher;
 
-  /** @param willPublisher publishes a will message (routes it and handles its retain flag); takes ownership */
-  public SessionRegistry(Router router, Consumer<Message> willPublisher) {
+  /**
+   * @param sessions where the sessions are kept
+   * @param willPublisher publishes a will message (routes it and handles its retain flag); takes ownership
+   */
+  public SessionRegistry(SessionStore sessions, Router router, Consumer<Message> willPublisher) {
+    this.sessions = sessions;
     this.router = router;
     this.willPublisher = willPublisher;
   }
@@ -39,7 +42,7 @@ public final class SessionRegistry {
   }
 
   public Collection<Session> all() {
-    return sessions.values();
+    return sessions.all();
   }
 
   /**
@@ -49,7 +52,7 @@ public final class SessionRegistry {
    */
   public void open(String clientId, boolean cleanStart, EventLoopRef loop, SessionOwner owner, OpenCallback done) {
     Session fresh = new Session(clientId, loop);
-    Session s = sessions.putIfAbsent(clientId, fresh);
+    Session s = sessions.putIfAbsent(fresh);
     if (s == null) {
       fresh.attach(owner);
       done.opened(fresh, false);
@@ -153,7 +156,7 @@ public final class SessionRegistry {
     }
     clear(s);
     s.markEnded();
-    sessions.remove(s.clientId(), s);
+    sessions.remove(s);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.berth.core.Message;
 import io.berth.core.harness.ManualLoop;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionOwner;
+import io.berth.core.session.InMemorySessionStore;
 import io.berth.core.session.SessionRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
 /** Sessions for router tests, attached to owners that record their deliveries (and release them). */
 final class RouterTestSupport {
   final Router router = new Router();
-  final SessionRegistry registry = new SessionRegistry(router, Message::release);
+  final SessionRegistry registry = new SessionRegistry(new InMemorySessionStore(), router, Message::release);
   final ManualLoop loop = new ManualLoop("router", () -> 0L);
 
   static final class RecordingOwner implements SessionOwner {
