@@ -59,6 +59,15 @@ public final class BrokerCore {
     return router.route(message);
   }
 
+  /**
+   * Releases the messages held by sessions and the retained store. Call once every connection is closed and the
+   * event loops have stopped: nothing may touch a session afterwards.
+   */
+  public void close() {
+    sessions.releaseAll();
+    retained.close();
+  }
+
   private void publishAndRelease(Message message) {
     try {
       publish(message);

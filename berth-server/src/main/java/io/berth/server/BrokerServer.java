@@ -117,7 +117,11 @@ public final class BrokerServer implements AutoCloseable {
     connections.newCloseFuture().awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
     connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
+    boolean stopped = workers.shutdownGracefully(0, 1, TimeUnit.SECONDS)
+        .awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
+    if (stopped) { // sessions belong to the loops: only once they have stopped may their buffers be released
+      core.close();
+    }
   }
 
   /** Blocks until {@link #close()} has finished. */

@@ -80,4 +80,9 @@ public final class InMemoryRetainedStore implements RetainedStore {
   public int size() {
     return byTopic.size();
   }
+
+  @Override
+  public void close() {
+    byTopic.keySet().forEach(this::remove);
+  }
 }

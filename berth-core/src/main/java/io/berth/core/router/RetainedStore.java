@@ -19,4 +19,7 @@ public interface RetainedStore {
   List<Message> match(String filter);
 
   int size();
+
+  /** Broker shutdown: releases what the store holds in memory (a durable store also flushes and closes). */
+  void close();
 }

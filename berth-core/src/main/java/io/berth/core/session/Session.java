@@ -205,6 +205,26 @@ public final class Session {
     }
   }
 
+  /**
+   * Releases every message this session holds (inbox, queue, inflight, pending will) without delivering or
+   * publishing anything: for broker shutdown, once no event loop runs any more.
+   */
+  void releaseAll() {
+    Delivery d;
+    while ((d = inbox.poll()) != null) {
+      d.message().release();
+    }
+    while ((d = queue.pollFirst()) != null) {
+      d.message().release();
+    }
+    inflight.values().forEach(m -> m.delivery().message().release());
+    inflight.clear();
+    if (pendingWill != null) {
+      pendingWill.will.release();
+      pendingWill = null;
+    }
+  }
+
   WillTimer pendingWill() {
     return pendingWill;
   }

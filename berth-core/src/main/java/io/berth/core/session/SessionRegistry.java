@@ -180,6 +180,14 @@ public final class SessionRegistry {
     s.awaitingRel().clear();
   }
 
+  /**
+   * Broker shutdown, after the event loops have stopped: releases the messages every session holds. Nothing is
+   * published or redelivered; sessions are kept as they are for a durable store to have written.
+   */
+  public void releaseAll() {
+    sessions.all().forEach(Session::releaseAll);
+  }
+
   private void releaseOrRedeliver(Session s, Delivery d, boolean redeliverable) {
     if (redeliverable && d.sharedGroup() != null) {
       router.redeliverShared(d, s);

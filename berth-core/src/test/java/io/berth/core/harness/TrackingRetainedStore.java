@@ -42,4 +42,9 @@ public final class TrackingRetainedStore implements RetainedStore {
   Set<String> topicsEverStored() {
     return topics;
   }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
 }
