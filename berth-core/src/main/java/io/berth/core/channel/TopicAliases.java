@@ -1,6 +1,7 @@
 package io.berth.core.channel;
 
 import io.berth.codec.ReasonCode;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,15 +11,17 @@ import java.util.Map;
  * Aliases live only as long as the network connection [MQTT-3.3.2-7].
  */
 final class TopicAliases {
+  /** Outbound aliases kept per connection at most, whatever the client allows: its memory is the server's. */
+  static final int MAX_OUTBOUND_ALIASES = 256;
+
   private final int inboundMax;
   private final int outboundMax;
-  private final String[] inbound;
+  private String[] inbound = new String[0]; // grown on demand: most clients use a few low aliases
   private final Map<String, Integer> outbound = new HashMap<>();
 
   TopicAliases(int inboundMax, int outboundMax) {
     this.inboundMax = inboundMax;
-    this.outboundMax = outboundMax;
-    this.inbound = new String[inboundMax + 1];
+    this.outboundMax = Math.min(outboundMax, MAX_OUTBOUND_ALIASES);
   }
 
   /** The topic of an incoming PUBLISH: records or resolves its alias. */
@@ -33,10 +36,13 @@ final class TopicAliases {
       throw new ProtocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias + " above " + inboundMax);
     }
     if (!topic.isEmpty()) {
+      if (alias >= inbound.length) {
+        inbound = Arrays.copyOf(inbound, Math.min(inboundMax + 1, Math.max(16, alias * 2)));
+      }
       inbound[alias] = topic;
       return topic;
     }
-    String known = inbound[alias];
+    String known = alias < inbound.length ? inbound[alias] : null;
     if (known == null) {
       throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
     }

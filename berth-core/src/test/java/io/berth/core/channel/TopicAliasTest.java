@@ -107,6 +107,21 @@ class TopicAliasTest extends BrokerTestBase {
   }
 
   @Test
+  void outboundAliasesAreCappedByTheServerWhateverTheClientAllows() { // memory per connection stays bounded
+    TestClient sub = client("sub", props(Property.TOPIC_ALIAS_MAXIMUM, 65535));
+    sub.subscribe("#", 0);
+    TestClient pub = client("pub", MqttProperties.NONE);
+    int cap = TopicAliases.MAX_OUTBOUND_ALIASES;
+    for (int i = 1; i <= cap + 1; i++) {
+      pub.publish("t" + i, 0, "x");
+    }
+    for (int i = 1; i <= cap; i++) {
+      assertThat(sub.expectPublish("t" + i, "x").properties().intValue(Property.TOPIC_ALIAS, 0)).isEqualTo(i);
+    }
+    assertThat(sub.expectPublish("t" + (cap + 1), "x").properties().has(Property.TOPIC_ALIAS)).isFalse();
+  }
+
+  @Test
   void noOutboundAliasesWithoutAClientMaximum() { // [MQTT-3.3.2-11]: default Topic Alias Maximum is 0
     TestClient sub = client("sub", MqttProperties.NONE);
     sub.subscribe("t", 0);
