@@ -30,8 +30,13 @@ public final class Paho5 implements MqttCallback, AutoCloseable {
   public volatile IMqttToken connectToken;
 
   public Paho5(RunningBroker broker, String clientId) {
+    this(broker.uri(), clientId);
+  }
+
+  /** A client for another transport: "ssl://localhost:PORT", "ws://127.0.0.1:PORT/mqtt". */
+  public Paho5(String uri, String clientId) {
     try {
-      client = new MqttAsyncClient(broker.uri(), clientId, new MemoryPersistence());
+      client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalStateException(e);
     }

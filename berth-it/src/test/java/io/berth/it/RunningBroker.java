@@ -29,6 +29,22 @@ public final class RunningBroker implements AutoCloseable {
     }
   }
 
+  /** A broker from a HOCON text (listeners with bind = "127.0.0.1:0"), read by the real configuration loader. */
+  public static RunningBroker fromConfig(java.nio.file.Path dir, String hocon) {
+    try {
+      java.nio.file.Path file = dir.resolve("berth.conf");
+      java.nio.file.Files.writeString(file, hocon);
+      return new RunningBroker(BrokerServer.start(io.berth.server.config.ConfigLoader.load(file, java.util.Map.of())));
+    } catch (Exception e) {
+      throw new IllegalStateException("broker did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The port of a listener, by id ("ssl:default"). */
+  public int port(String listenerId) {
+    return server.listenerAddress(listenerId).getPort();
+  }
+
   public BrokerServer server() {
     return server;
   }

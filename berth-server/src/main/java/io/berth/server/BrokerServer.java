@@ -4,7 +4,8 @@ import io.berth.core.BrokerCore;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.MqttConnection;
-import io.berth.server.listener.TcpListener;
+import io.berth.server.listener.Listener;
+import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -32,22 +33,28 @@ public final class BrokerServer implements AutoCloseable {
       transport.newGroup(Runtime.getRuntime().availableProcessors());
   private final BrokerCore core = new BrokerCore(System::currentTimeMillis);
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private final Map<String, TcpListener> listeners = new LinkedHashMap<>();
+  private final Map<String, Listener> listeners = new LinkedHashMap<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean closed;
 
+  private final ListenerContext listenerContext;
+
   private BrokerServer(BrokerConfig config) {
     this.config = config;
+    this.listenerContext = new ListenerContext(transport, boss, workers, core, connections);
   }
 
-  /** Starts every enabled listener; if one cannot bind, stops the others and throws with a one-line message. */
+  /**
+   * Starts every enabled listener (tcp, ssl, ws, wss); if one cannot start (bind, certificate files), stops the
+   * others and throws with a one-line message.
+   */
   public static BrokerServer start(BrokerConfig config) throws IOException {
     BrokerServer server = new BrokerServer(config);
     try {
       for (ListenerConfig lc : config.listeners()) {
         if (lc.enabled()) {
-          TcpListener listener = new TcpListener(lc);
-          listener.start(server.transport, server.boss, server.workers, server.core, server.connections);
+          Listener listener = new Listener(lc);
+          listener.start(server.listenerContext);
           server.listeners.put(lc.id(), listener);
         }
       }
@@ -65,7 +72,7 @@ public final class BrokerServer implements AutoCloseable {
 
   /** The address a listener is bound to, by id ("tcp:default"). */
   public InetSocketAddress listenerAddress(String id) {
-    TcpListener l = listeners.get(id);
+    Listener l = listeners.get(id);
     if (l == null) {
       throw new IllegalArgumentException("no running listener " + id);
     }
@@ -76,14 +83,11 @@ public final class BrokerServer implements AutoCloseable {
     log.info("Berth {} started ({} event loops, {} transport)", Version.current(),
         workers.executorCount(), transport.name().toLowerCase());
     for (ListenerConfig lc : config.listeners()) {
-      TcpListener l = listeners.get(lc.id());
+      Listener l = listeners.get(lc.id());
       if (l == null) {
         log.info("  listener {}  disabled", lc.id());
       } else {
-        InetSocketAddress a = l.boundAddress();
-        String host = lc.host().contains(":") ? "[" + lc.host() + "]" : lc.host();
-        log.info("  listener {}  mqtt://{}:{}  MQTT 3.1, 3.1.1, 5.0 over TCP, max {} connections", lc.id(),
-            host, a.getPort(), lc.maxConnections());
+        log.info("  listener {}  {}, max {} connections", lc.id(), l.describe(), lc.maxConnections());
       }
     }
   }
@@ -98,13 +102,16 @@ public final class BrokerServer implements AutoCloseable {
       return;
     }
     closed = true;
-    stopAll();
-    log.info("Berth stopped");
-    terminated.countDown();
+    try {
+      stopAll();
+      log.info("Berth stopped");
+    } finally {
+      terminated.countDown(); // whatever happened, the process may end
+    }
   }
 
   private void stopAll() {
-    listeners.values().forEach(TcpListener::stop);
+    listeners.values().forEach(Listener::stop);
     connections.forEach(ch -> ch.eventLoop().execute(() -> {
       MqttConnection conn = ch.pipeline().get(MqttConnection.class);
       if (conn != null && conn.channel() != null) {

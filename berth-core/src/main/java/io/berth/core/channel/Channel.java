@@ -45,6 +45,7 @@ public final class Channel implements SessionOwner {
   final MqttSettings settings;
   final EventLoopRef loop;
   final Outbox out;
+  final ConnectionInfo info;
   final ConnectFlow connectFlow = new ConnectFlow(this);
   final PublishFlow publishFlow = new PublishFlow(this);
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
@@ -53,6 +54,8 @@ public final class Channel implements SessionOwner {
   State state = State.AWAIT_CONNECT;
   MqttVersion version;
   String clientId;
+  /** The CONNECT's User Name, or the certificate's when the listener maps it (for the security work). */
+  String username;
   Session session;
   TopicAliases aliases;
   Message will;
@@ -60,15 +63,24 @@ public final class Channel implements SessionOwner {
   boolean requestProblemInformation = true;
   private final ArrayDeque<MqttPacket> heldWhileOpening = new ArrayDeque<>();
 
-  public Channel(BrokerCore broker, MqttSettings settings, EventLoopRef loop, Outbox out) {
+  public Channel(BrokerCore broker, MqttSettings settings, EventLoopRef loop, Outbox out, ConnectionInfo info) {
     this.broker = broker;
     this.settings = settings;
     this.loop = loop;
     this.out = out;
+    this.info = info;
   }
 
   public String clientId() {
     return clientId;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public ConnectionInfo connectionInfo() {
+    return info;
   }
 
   public MqttVersion version() {

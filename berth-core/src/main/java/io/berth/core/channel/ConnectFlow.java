@@ -26,8 +26,10 @@ final class ConnectFlow {
     MqttSettings cfg = ch.settings;
     ch.version = c.version();
     MqttProperties p = c.properties();
-    String clientId = c.clientId();
-    boolean assigned = false;
+    // A verified client certificate may name the client (peer_cert_as_clientid), as in EMQX.
+    String clientId = ch.info.certClientId() != null ? ch.info.certClientId() : c.clientId();
+    ch.username = ch.info.certUsername() != null ? ch.info.certUsername() : c.username();
+    boolean assigned = c.clientId().isEmpty(); // told the identifier used, generated or the certificate's
     if (clientId.isEmpty()) {
       // 3.1 needs an identifier; 3.1.1 only with Clean Session 1 [MQTT-3.1.3-8]; 5 always [MQTT-3.1.3-6]
       if (c.version() == MqttVersion.V3_1 || (c.version() == MqttVersion.V3_1_1 && !c.cleanStart())) {

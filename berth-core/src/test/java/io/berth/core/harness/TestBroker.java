@@ -68,7 +68,12 @@ public final class TestBroker {
   }
 
   public TestClient client(int loopIndex) {
-    TestClient c = new TestClient(this, loops.get(loopIndex));
+    return client(loopIndex, io.berth.core.channel.ConnectionInfo.of("test:default", "127.0.0.1:1"));
+  }
+
+  /** A client whose transport told the core {@code info} (a TLS certificate's identity, say). */
+  public TestClient client(int loopIndex, io.berth.core.channel.ConnectionInfo info) {
+    TestClient c = new TestClient(this, loops.get(loopIndex), info);
     clients.add(c);
     return c;
   }

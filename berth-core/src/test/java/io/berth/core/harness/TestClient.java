@@ -38,12 +38,12 @@ public final class TestClient {
   private int nextPacketId = 1;
   private boolean inactiveFired;
 
-  TestClient(TestBroker broker, ManualLoop loop) {
+  TestClient(TestBroker broker, ManualLoop loop, io.berth.core.channel.ConnectionInfo info) {
     this.broker = broker;
     this.loop = loop;
     Channel[] holder = new Channel[1];
     this.out = new RecordingOutbox(() -> holder[0].version());
-    this.channel = new Channel(broker.core, broker.settings, loop, out);
+    this.channel = new Channel(broker.core, broker.settings, loop, out, info);
     holder[0] = channel;
     out.onClose(() -> loop.execute(this::fireInactive));
   }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Berth MQTT broker.",
-    subcommands = {StartCommand.class, VersionCommand.class, PubCommand.class, SubCommand.class})
+    subcommands = {StartCommand.class, VersionCommand.class, PubCommand.class, SubCommand.class,
+        io.berth.bench.BenchCommand.class, CertsCommand.class})
 public final class BerthCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -3,7 +3,9 @@ package io.berth.server.cli;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.Connect;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
@@ -16,8 +18,30 @@ final class ConnectOptions {
   String host;
 
   @Option(names = "-p", paramLabel = "PORT", defaultValue = "1883", converter = PortConverter.class,
-      description = "Broker port (default: ${DEFAULT-VALUE}).")
+      description = "Broker port (default: 1883, or 8883 with TLS).")
   int port;
+
+  @Option(names = "--tls", description = "Connect with TLS (implied by --cafile, --cert and --insecure).")
+  boolean tls;
+
+  @Option(names = "--cafile", paramLabel = "FILE",
+      description = "CA certificate(s) that sign the broker's certificate, PEM (default: the system's CAs).")
+  Path cafile;
+
+  @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate for mutual TLS, PEM.")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "The client certificate's private key, PEM.")
+  Path key;
+
+  @Option(names = "--insecure", description = "Do not check the broker's certificate or name (testing only).")
+  boolean insecure;
+
+  @Option(names = "--ws", paramLabel = "URL",
+      description = "Connect over WebSocket: ws://host:8083/mqtt, or wss://host:8084/mqtt for TLS (-h/-p unused).")
+  URI ws;
+
+  @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
 
   @Option(names = "-V", paramLabel = "VERSION", defaultValue = "5", converter = VersionConverter.class,
       description = "MQTT version: 3.1, 3.1.1 or 5 (default: ${DEFAULT-VALUE}).")
@@ -43,6 +67,15 @@ final class ConnectOptions {
         : "berth-" + role + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000000, 0x7FFFFFFF));
     byte[] pass = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
     return new Connect(version, id, true, keepAlive, username, pass, null, MqttProperties.NONE);
+  }
+
+  /** The transport the options describe; -p defaults to 8883 with TLS, as mosquitto_pub's does. */
+  ClientTransport transport() throws CliError {
+    boolean secure = tls || cafile != null || cert != null || insecure;
+    boolean portGiven = mixee != null && mixee.commandLine() != null
+        && mixee.commandLine().getParseResult() != null && mixee.commandLine().getParseResult().hasMatchedOption("-p");
+    int p = secure && !portGiven ? 8883 : port;
+    return ClientTransport.of(host, p, secure, ws, cafile, cert, key, insecure);
   }
 
   String address() {

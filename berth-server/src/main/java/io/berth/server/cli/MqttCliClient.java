@@ -20,6 +20,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Promise;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -54,14 +55,21 @@ final class MqttCliClient implements AutoCloseable {
 
   /** Connects, sends the CONNECT and waits for a successful CONNACK. */
   static MqttCliClient connect(String host, int port, Connect connect) throws CliError, InterruptedException {
+    return connect(ClientTransport.plain(host, port), connect);
+  }
+
+  /** Connects over {@code transport} (TCP, TLS, WebSocket), sends the CONNECT and waits for a successful CONNACK. */
+  static MqttCliClient connect(ClientTransport transport, Connect connect) throws CliError, InterruptedException {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    Promise<Void> ready = group.next().newPromise();
     Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT_MILLIS)
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            transport.addHead(ch, connect.version(), ready);
             if (connect.keepAlive() > 0) {
               ch.pipeline().addLast(new IdleStateHandler(0, connect.keepAlive(), 0, TimeUnit.SECONDS));
             }
@@ -69,11 +77,17 @@ final class MqttCliClient implements AutoCloseable {
                 new ClientInbox(inbox, CLOSED, connect.version()));
           }
         });
-    String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    ChannelFuture f = bootstrap.connect(host, port).await();
+    String address = transport.address();
+    ChannelFuture f = bootstrap.connect(transport.host, transport.port).await();
     if (!f.isSuccess()) {
       group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
       throw CliError.failure("cannot connect to " + address + ": " + why(f.cause()));
+    }
+    if (!ready.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) || !ready.isSuccess()) {
+      f.channel().close();
+      group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT_MILLIS);
+      throw CliError.failure("cannot connect to " + address + ": " + (ready.cause() == null ? "handshake timed out"
+          : why(ready.cause())));
     }
     MqttCliClient client = new MqttCliClient(group, f.channel(), connect.version(), inbox);
     try {
@@ -148,6 +162,16 @@ final class MqttCliClient implements AutoCloseable {
     }
     if (cause instanceof UnknownHostException) {
       return "unknown host";
+    }
+    if (cause instanceof java.nio.channels.ClosedChannelException) {
+      return "connection closed by the broker during the handshake";
+    }
+    if (cause instanceof javax.net.ssl.SSLException) {
+      Throwable root = cause;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return "TLS handshake failed: " + (root == cause ? cause.getMessage() : root.getMessage());
     }
     String message = String.valueOf(cause.getMessage());
     if (cause instanceof ConnectException) {

@@ -43,7 +43,7 @@ final class PubCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CliError, InterruptedException {
     try (MqttCliClient client =
-        MqttCliClient.connect(connection.host, connection.port, connection.toConnect("pub"))) {
+        MqttCliClient.connect(connection.transport(), connection.toConnect("pub"))) {
       client.send(new Publish(topic, qos, retain, false, qos == 0 ? 0 : PACKET_ID, MqttProperties.NONE,
           Unpooled.wrappedBuffer(message.getBytes(StandardCharsets.UTF_8))));
       if (qos == 1) {

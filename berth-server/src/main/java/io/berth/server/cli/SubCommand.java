@@ -56,7 +56,7 @@ final class SubCommand implements Callable<Integer> {
   public Integer call() throws CliError, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     try (MqttCliClient client =
-        MqttCliClient.connect(connection.host, connection.port, connection.toConnect("sub"))) {
+        MqttCliClient.connect(connection.transport(), connection.toConnect("sub"))) {
       client.send(new Subscribe(SUBSCRIBE_ID, filters.stream().map(f -> Subscription.of(f, qos)).toList(),
           MqttProperties.NONE));
       long start = System.currentTimeMillis();

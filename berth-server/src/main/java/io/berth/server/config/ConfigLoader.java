@@ -48,10 +48,11 @@ public final class ConfigLoader {
     Problems problems = new Problems(legacyLines);
     try {
       Config overrides = EnvOverrides.from(env, reference.keySet()).withFallback(user);
-      // The built-in tcp:default listener stays out of a configuration that names its own listeners but not
-      // "default", so a file of EMQX 4 lines ("listener.tcp.external = 0.0.0.0:1883") means just what it says.
+      // The built-in listeners (tcp, ssl, ws, wss "default") stay out of a configuration that defines listeners of
+      // its own and names none of them, so a file of EMQX 4 lines ("listener.tcp.external = 0.0.0.0:1883") means
+      // just what it says.
       boolean ownListenersOnly = overrides.root().containsKey("listeners")
-          && !overrides.hasPathOrNull("listeners.tcp.default");
+          && ListenerConfig.TYPES.stream().noneMatch(t -> overrides.hasPathOrNull("listeners." + t + ".default"));
       Config defaults = ownListenersOnly
           ? reference.toConfig().withoutPath("listeners") : reference.toConfig();
       Config merged = overrides.withFallback(defaults);
@@ -73,9 +74,9 @@ public final class ConfigLoader {
     long shutdownMillis = root.durationMillis("shutdown_timeout", 0, 3_600_000);
     Config globalMqtt = merged.getConfig("mqtt");
     MqttSettings mqtt = MqttSettingsReader.read(new Fields(globalMqtt, "mqtt", problems));
-    Config listenerDefaults = reference().toConfig().getConfig("listeners.tcp.default").withoutPath("bind");
-    List<ListenerConfig> listeners = !merged.hasPath("listeners.tcp") ? List.of()
-        : new ListenerReader(problems, listenerDefaults, globalMqtt, mqtt).read(merged.getObject("listeners.tcp"));
+    Config referenceListeners = reference().toConfig().getConfig("listeners");
+    List<ListenerConfig> listeners = !merged.hasPath("listeners") ? List.of()
+        : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt).read(merged.getObject("listeners"));
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis);
   }
 

@@ -16,10 +16,32 @@ import java.util.regex.Pattern;
  * original line number, so that every value keeps its true line for error messages.
  */
 final class Emqx4Lines {
-  /** The only transport both syntaxes share so far; the others arrive with the transports work. */
-  private static final List<String> LATER_TYPES = List.of("ssl", "ws", "wss", "quic");
+  /** Transports EMQX 4 has that Berth does not serve yet. */
+  private static final List<String> LATER_TYPES = List.of("quic");
 
-  private static final List<String> TCP_SUFFIXES = List.of("max_connections");
+  private static final List<String> TYPES = List.of("tcp", "ssl", "ws", "wss");
+
+  /** EMQX 4 setting suffixes and the EMQX 5 key each becomes, per listener type. */
+  private static final Map<String, String> COMMON = Map.of("max_connections", "max_connections");
+  private static final Map<String, String> TLS = Map.ofEntries(
+      Map.entry("keyfile", "ssl_options.keyfile"),
+      Map.entry("certfile", "ssl_options.certfile"),
+      Map.entry("cacertfile", "ssl_options.cacertfile"),
+      Map.entry("key_password", "ssl_options.password"),
+      Map.entry("verify", "ssl_options.verify"),
+      Map.entry("fail_if_no_peer_cert", "ssl_options.fail_if_no_peer_cert"),
+      Map.entry("depth", "ssl_options.depth"),
+      Map.entry("tls_versions", "ssl_options.versions"),
+      Map.entry("ciphers", "ssl_options.ciphers"),
+      Map.entry("handshake_timeout", "ssl_options.handshake_timeout"),
+      Map.entry("peer_cert_as_username", "peer_cert_as_username"),
+      Map.entry("peer_cert_as_clientid", "peer_cert_as_clientid"));
+  private static final Map<String, String> WS = Map.of(
+      "mqtt_path", "websocket.mqtt_path",
+      "max_frame_size", "websocket.max_frame_size",
+      "check_origin_enable", "websocket.check_origin_enable",
+      "allowed_origins", "websocket.allowed_origins",
+      "proxy_address_header", "websocket.proxy_address_header");
 
   private static final Pattern LINE = Pattern.compile("^\\s*(listener\\.[^\\s=]+)\\s*=(.*)$");
 
@@ -58,43 +80,53 @@ final class Emqx4Lines {
     return new Split(hocon.toString(), translated.toString(), byLine);
   }
 
-  /** listener.tcp.NAME[.SUFFIX] = VALUE as the equivalent listeners.tcp.NAME.KEY line. */
+  /** listener.TYPE.NAME[.SUFFIX] = VALUE as the equivalent listeners.TYPE.NAME.KEY line. */
   private static String translate(Line line, String file) throws ConfigException {
     String where = file + ":" + line.number() + ": " + line.key() + " = " + line.rawValue() + ": ";
     String[] parts = line.key().split("\\.", 4);
     String type = parts.length > 1 ? parts[1] : "";
     if (LATER_TYPES.contains(type)) {
-      throw new ConfigException(where + "listener type '" + type + "' is not supported yet (coming with the"
-          + " transports work)");
+      throw new ConfigException(where + "listener type '" + type + "' is not supported yet; supported: "
+          + String.join(", ", TYPES));
     }
-    if (!type.equals("tcp")) {
-      throw new ConfigException(where + "unknown listener type '" + type + "'" + Suggest.didYouMean(type,
-          List.of("tcp")) + "; EMQX 4 lines look like listener.tcp.<name> = <port or ip:port>");
+    if (!TYPES.contains(type)) {
+      throw new ConfigException(where + "unknown listener type '" + type + "'" + Suggest.didYouMean(type, TYPES)
+          + "; EMQX 4 lines look like listener.<tcp|ssl|ws|wss>.<name> = <port or ip:port>");
     }
     if (parts.length < 3 || parts[2].isEmpty()) {
-      throw new ConfigException(where + "expected listener.tcp.<name> = <port or ip:port>");
+      throw new ConfigException(where + "expected listener." + type + ".<name> = <port or ip:port>");
     }
     if (line.rawValue().isEmpty()) {
       throw new ConfigException(where + "expected a value");
     }
     String name = parts[2];
+    Map<String, String> settings = settings(type);
     String key;
     if (parts.length == 3) {
       key = "bind";
-    } else if (TCP_SUFFIXES.contains(parts[3])) {
-      key = parts[3];
-    } else if (parts[3].equals("max_conn_rate")) {
-      throw new ConfigException(where + "max_conn_rate is not supported yet; remove the line (supported: "
-          + "listener.tcp.<name> and listener.tcp.<name>.max_connections)");
+    } else if (settings.containsKey(parts[3])) {
+      key = settings.get(parts[3]);
     } else {
-      throw new ConfigException(where + "unknown EMQX 4 listener setting '" + parts[3] + "'"
-          + Suggest.didYouMean(parts[3], TCP_SUFFIXES)
-          + " (supported: listener.tcp.<name> and listener.tcp.<name>.max_connections)");
+      List<String> known = settings.keySet().stream().sorted().toList();
+      throw new ConfigException(where + "unknown or unsupported EMQX 4 listener setting '" + parts[3] + "'"
+          + Suggest.didYouMean(parts[3], known) + " (supported for " + type + ": listener." + type + ".<name> and "
+          + String.join(", ", known) + ")");
     }
     String value = line.rawValue().matches("\\d{1,9}") && !key.equals("bind")
         ? line.rawValue()
         : ConfigUtil.quoteString(line.rawValue());
-    return ConfigUtil.joinPath("listeners", "tcp", name, key) + " = " + value;
+    return ConfigUtil.joinPath("listeners", type, name) + "." + key + " = " + value;
+  }
+
+  private static Map<String, String> settings(String type) {
+    Map<String, String> m = new TreeMap<>(COMMON);
+    if (type.equals("ssl") || type.equals("wss")) {
+      m.putAll(TLS);
+    }
+    if (type.equals("ws") || type.equals("wss")) {
+      m.putAll(WS);
+    }
+    return m;
   }
 
   private static String unquote(String v) {

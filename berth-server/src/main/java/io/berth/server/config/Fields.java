@@ -43,7 +43,7 @@ final class Fields {
 
   /** The key's full path, for messages. */
   String path(String key) {
-    return prefix.isEmpty() ? key : prefix + "." + ConfigUtil.joinPath(key);
+    return prefix.isEmpty() ? key : prefix + "." + ConfigUtil.joinPath(ConfigUtil.splitPath(key));
   }
 
   ConfigException problem(String key, String reason) {
@@ -84,6 +84,45 @@ final class Fields {
       throw problem(key, "expected a string");
     }
     return String.valueOf(v.unwrapped());
+  }
+
+  /** A list of strings: a HOCON list, or one comma-separated string (as EMQX 4 lines and env variables write it). */
+  java.util.List<String> stringList(String key) throws ConfigException {
+    ConfigValue v = value(key);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (v.valueType() == ConfigValueType.STRING) {
+      for (String part : ((String) v.unwrapped()).split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+      return out;
+    }
+    if (v.valueType() == ConfigValueType.LIST) {
+      for (ConfigValue item : (com.typesafe.config.ConfigList) v) {
+        if (item.valueType() != ConfigValueType.STRING && item.valueType() != ConfigValueType.NUMBER) {
+          throw problem(key, "expected a list of strings, e.g. [\"a\", \"b\"]");
+        }
+        out.add(String.valueOf(item.unwrapped()).strip());
+      }
+      return out;
+    }
+    throw problem(key, "expected a list of strings, e.g. [\"a\", \"b\"], or one comma-separated string");
+  }
+
+  /** One of {@code words} (case-insensitive), returned in lower case. */
+  String word(String key, String... words) throws ConfigException {
+    ConfigValue v = value(key);
+    if (v.valueType() == ConfigValueType.STRING) {
+      String w = ((String) v.unwrapped()).strip().toLowerCase(Locale.ROOT);
+      for (String allowed : words) {
+        if (allowed.equals(w)) {
+          return w;
+        }
+      }
+    }
+    throw problem(key, "expected " + String.join(", ", java.util.Arrays.asList(words).subList(0, words.length - 1))
+        + (words.length > 1 ? " or " : "") + words[words.length - 1]);
   }
 
   double numberAtLeast(String key, double min) throws ConfigException {

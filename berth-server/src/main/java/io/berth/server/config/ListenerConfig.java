@@ -4,9 +4,10 @@ import io.berth.core.MqttSettings;
 import java.net.InetSocketAddress;
 
 /**
- * One named listener ({@code listeners.<type>.<name>}), immutable.
+ * One named listener ({@code listeners.<type>.<name>}), immutable: a listener is built from it, and changing a
+ * listener means building a new one from a new config.
  *
- * @param type transport: "tcp" (later "ssl", "ws", "wss", "quic")
+ * @param type transport: "tcp", "ssl" (MQTT over TLS), "ws" (MQTT over WebSocket), "wss" (WebSocket over TLS)
  * @param name the operator's name for it ("default", "internal")
  * @param host address to bind ("0.0.0.0", "127.0.0.1", "::")
  * @param port port to bind; 0 picks a free one (tests)
@@ -14,9 +15,21 @@ import java.net.InetSocketAddress;
  * @param maxConnections most concurrent connections on this listener
  * @param mqtt the protocol limits for this listener's clients (global {@code mqtt.*} merged with the listener's own
  *     {@code mqtt} block)
+ * @param tls ssl_options of an ssl or wss listener, null for tcp and ws
+ * @param websocket the websocket block of a ws or wss listener, null for tcp and ssl
  */
 public record ListenerConfig(
-    String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt) {
+    String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
+    TlsOptions tls, WebSocketOptions websocket) {
+
+  /** Listener types in the order they are read, started and shown. */
+  public static final java.util.List<String> TYPES = java.util.List.of("tcp", "ssl", "ws", "wss");
+
+  /** A plain TCP listener. */
+  public ListenerConfig(
+      String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt) {
+    this(type, name, host, port, enabled, maxConnections, mqtt, null, null);
+  }
 
   /** "tcp:default": how logs, the banner and the API name this listener. */
   public String id() {
@@ -25,5 +38,13 @@ public record ListenerConfig(
 
   public InetSocketAddress bindAddress() {
     return new InetSocketAddress(host, port);
+  }
+
+  public static boolean hasTls(String type) {
+    return type.equals("ssl") || type.equals("wss");
+  }
+
+  public static boolean isWebSocket(String type) {
+    return type.equals("ws") || type.equals("wss");
   }
 }

@@ -5,25 +5,30 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.berth.core.MqttSettings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code listeners.tcp.*} into {@link ListenerConfig}s and refuses two enabled listeners on one socket. */
+/**
+ * Reads {@code listeners.<type>.*} (tcp, ssl, ws, wss) into {@link ListenerConfig}s and refuses two enabled listeners
+ * on one socket.
+ */
 final class ListenerReader {
   private final Problems problems;
-  private final Config listenerDefaults;
+  private final Config referenceListeners;
   private final Config globalMqtt;
   private final MqttSettings global;
 
   /**
-   * @param listenerDefaults reference.conf's default listener without its bind: what a new listener inherits
+   * @param referenceListeners reference.conf's listeners: a new listener of a type inherits everything but the bind
+   *     from that type's default
    * @param globalMqtt the resolved global mqtt block, under a listener's own
    */
-  ListenerReader(Problems problems, Config listenerDefaults, Config globalMqtt, MqttSettings global) {
+  ListenerReader(Problems problems, Config referenceListeners, Config globalMqtt, MqttSettings global) {
     this.problems = problems;
-    this.listenerDefaults = listenerDefaults;
+    this.referenceListeners = referenceListeners;
     this.globalMqtt = globalMqtt;
     this.global = global;
   }
@@ -31,21 +36,30 @@ final class ListenerReader {
   /** One entry per bind: which listener, and where its bind was set (for the duplicate message). */
   private record Bound(ListenerConfig listener, BindAddress bind, ConfigValue value, String key) {}
 
-  List<ListenerConfig> read(ConfigObject tcp) throws ConfigException {
+  /** @param listeners the merged {@code listeners} object */
+  List<ListenerConfig> read(ConfigObject listeners) throws ConfigException {
     List<Bound> bound = new ArrayList<>();
-    for (String name : tcp.keySet().stream().sorted().toList()) {
-      bound.add(one(name, (ConfigObject) tcp.get(name)));
+    for (String type : ListenerConfig.TYPES) {
+      if (listeners.get(type) instanceof ConfigObject ofType) {
+        for (String name : ofType.keySet().stream().sorted().toList()) {
+          bound.add(one(type, name, (ConfigObject) ofType.get(name)));
+        }
+      }
     }
     checkClashes(bound);
     return bound.stream().map(Bound::listener).toList();
   }
 
-  private Bound one(String name, ConfigObject own) throws ConfigException {
-    String prefix = ConfigUtil.joinPath("listeners", "tcp", name);
+  private Bound one(String type, String name, ConfigObject own) throws ConfigException {
+    String prefix = ConfigUtil.joinPath("listeners", type, name);
     if (!own.containsKey("bind")) {
       throw problems.atKey(own.origin(), prefix, "missing bind, e.g. " + prefix + ".bind = \"127.0.0.1:11883\"");
     }
-    Config merged = own.toConfig().withFallback(listenerDefaults);
+    Config template = referenceListeners.getConfig(ConfigUtil.joinPath(type, "default")).withoutPath("bind");
+    if (!name.equals("default")) { // ssl.default and wss.default are off until certificates exist; a new one is on
+      template = template.withValue("enable", ConfigValueFactory.fromAnyRef(true, "a listener you define"));
+    }
+    Config merged = own.toConfig().withFallback(template);
     Fields f = new Fields(merged, prefix, problems);
     boolean enabled = f.bool("enable");
     BindAddress bind = bind(f);
@@ -59,8 +73,11 @@ final class ListenerReader {
         ? global
         : MqttSettingsReader.read(new Fields(ownMqtt.toConfig().withFallback(globalMqtt), prefix + ".mqtt",
             problems));
+    TlsOptions tls = ListenerConfig.hasTls(type) ? TlsOptionsReader.read(f, enabled) : null;
+    WebSocketOptions ws = ListenerConfig.isWebSocket(type)
+        ? WebSocketOptionsReader.read(f, mqtt.maxPacketSize()) : null;
     ListenerConfig listener =
-        new ListenerConfig("tcp", name, bind.host(), bind.port(), enabled, maxConnections, mqtt);
+        new ListenerConfig(type, name, bind.host(), bind.port(), enabled, maxConnections, mqtt, tls, ws);
     return new Bound(listener, bind, f.value("bind"), f.path("bind"));
   }
 
@@ -99,7 +116,7 @@ final class ListenerReader {
   }
 
   private ConfigException clash(Bound culprit, Bound other) {
-    String otherName = ConfigUtil.joinPath("listeners", "tcp", other.listener().name());
+    String otherName = ConfigUtil.joinPath("listeners", other.listener().type(), other.listener().name());
     return problems.at(culprit.value(), culprit.key(), culprit.bind() + " clashes with " + otherName + " ("
         + other.bind() + ", set at " + problems.where(other.value().origin()) + "); use another port, or"
         + " disable one with " + otherName + ".enable = false");

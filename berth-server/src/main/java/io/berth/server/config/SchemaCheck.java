@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * Finds keys the broker does not know, by walking the merged configuration against reference.conf, which defines
- * every key. Listener names under {@code listeners.tcp} are free-form: each is checked against
- * {@code listeners.tcp.default}, and a listener's {@code mqtt} block against the global {@code mqtt} block.
+ * every key. Listener names under {@code listeners.<type>} are free-form: each is checked against
+ * {@code listeners.<type>.default}, and a listener's {@code mqtt} block against the global {@code mqtt} block.
  */
 final class SchemaCheck {
-  static final List<String> LATER_TYPES = List.of("ssl", "ws", "wss", "quic");
+  static final List<String> LATER_TYPES = List.of("quic", "unix");
 
   private final ConfigObject reference;
   private final Problems problems;
@@ -37,7 +37,7 @@ final class SchemaCheck {
       ConfigValue value = e.getValue();
       if (path.equals(List.of("listeners")) && LATER_TYPES.contains(e.getKey())) {
         throw problems.atKey(value.origin(), key, "listener type '" + e.getKey()
-            + "' is not supported yet (coming with the transports work)");
+            + "' is not supported yet; supported: tcp, ssl, ws, wss");
       }
       ConfigValue expected = schemaFor(schema, path, e.getKey());
       if (expected == null) {
@@ -54,8 +54,9 @@ final class SchemaCheck {
 
   /** The schema of {@code key} under {@code path}: any listener name maps to the default listener's schema. */
   private ConfigValue schemaFor(ConfigObject schema, List<String> path, String key) {
-    if (path.equals(List.of("listeners", "tcp"))) {
-      return ((ConfigObject) reference.get("listeners")).toConfig().getObject("tcp.default");
+    if (path.size() == 2 && path.get(0).equals("listeners")) { // any name: checked against the type's default
+      return ((ConfigObject) reference.get("listeners")).toConfig().getObject(ConfigUtil.joinPath(path.get(1),
+          "default"));
     }
     if (path.size() == 3 && path.get(0).equals("listeners") && key.equals("mqtt")) {
       return reference.get("mqtt");

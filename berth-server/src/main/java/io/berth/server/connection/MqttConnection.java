@@ -8,14 +8,19 @@ import io.berth.codec.packet.Publish;
 import io.berth.core.BrokerCore;
 import io.berth.core.MqttSettings;
 import io.berth.core.channel.Channel;
+import io.berth.core.channel.ConnectionInfo;
 import io.berth.core.channel.Outbox;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +36,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   private final BrokerCore broker;
   private final MqttSettings settings;
+  private final String listenerId;
   private ChannelHandlerContext ctx;
   private Channel channel;
   private boolean inReadBatch;
@@ -39,12 +45,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private boolean readingWanted = true;
   private final Runnable flushTask = this::scheduledFlush;
 
-  public MqttConnection(BrokerCore broker, MqttSettings settings) {
+  public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId) {
     this.broker = broker;
     this.settings = settings;
+    this.listenerId = listenerId;
   }
 
-  /** The core state machine of this connection (null before the channel is active). */
+  /** The core state machine of this connection (null until the first MQTT bytes arrive). */
   public Channel channel() {
     return channel;
   }
@@ -52,16 +59,42 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.channel = new Channel(broker, settings, new NettyLoop(ctx.executor()), this);
+  }
+
+  /**
+   * The state machine is made when the first packet arrives: by then any TLS handshake and WebSocket upgrade is
+   * done, so the client's verified certificate and proxied address are known.
+   */
+  private Channel channel(ChannelHandlerContext ctx) {
+    if (channel == null) {
+      io.netty.channel.Channel ch = ctx.channel();
+      PeerAttributes.CertNames names = ch.attr(PeerAttributes.CERT_NAMES).get();
+      String forwarded = ch.attr(PeerAttributes.FORWARDED_FOR).get();
+      ConnectionInfo info = new ConnectionInfo(listenerId,
+          forwarded != null ? forwarded : address(ch.remoteAddress()),
+          names == null ? null : names.username(), names == null ? null : names.clientId());
+      channel = new Channel(broker, settings, new NettyLoop(ctx.executor()), this, info);
+    }
+    return channel;
+  }
+
+  private static String address(SocketAddress a) {
+    if (a instanceof InetSocketAddress i && i.getAddress() != null) {
+      String host = i.getAddress().getHostAddress();
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + i.getPort();
+    }
+    return String.valueOf(a);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     inReadBatch = true;
     if (msg instanceof MqttPacket packet) {
-      channel.handle(packet);
+      channel(ctx).handle(packet);
     } else if (msg instanceof MqttDecodeException e) {
-      channel.handleDecodeError(e);
+      channel(ctx).handleDecodeError(e);
+    } else {
+      ReferenceCountUtil.release(msg); // nothing else is MQTT: never keep it
     }
   }
 
@@ -74,7 +107,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
-      channel.onReadTimeout();
+      if (channel == null) {
+        ctx.close(); // not one MQTT byte within the CONNECT timeout (an unfinished TLS or WebSocket handshake too)
+      } else {
+        channel.onReadTimeout();
+      }
     } else {
       ctx.fireUserEventTriggered(evt);
     }
@@ -82,12 +119,15 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    channel.onConnectionClosed();
+    if (channel != null) {
+      channel.onConnectionClosed();
+    }
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!(cause instanceof IOException)) { // resets and broken pipes are normal network life
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (!(c instanceof IOException)) { // resets, broken pipes and TLS alerts (SSLException) are network life
       log.warn("closing {} after an unexpected error", ctx.channel().remoteAddress(), cause);
     }
     ctx.close();
@@ -99,7 +139,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       releasePayload(packet);
       return;
     }
-    MqttVersion version = channel.version() == null ? MqttVersion.V3_1_1 : channel.version();
+    MqttVersion version = channel == null || channel.version() == null ? MqttVersion.V3_1_1 : channel.version();
     ByteBuf buf;
     try {
       buf = MqttEncoder.encode(ctx.alloc(), packet, version);

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Berth vs Mosquitto vs HiveMQ CE, side by side, on this machine (see docs/benchmarks.md).
+#
+#   bench/compare.sh [--duration SECONDS] [--rounds N] [--brokers "berth mosquitto hivemq"] [--out DIR]
+#
+# For each round and each broker in turn: start the broker pinned to CPU 0 on a free 127.0.0.1 port, pre-warm it
+# (a short run, discarded), run every scenario with the generator (`berth bench`) pinned to CPU 1, stop it. Then
+# write one Markdown table per round with each figure and Berth's ratio to each peer measured in the same round.
+# Results: DIR/round<N>/<broker>/<case>.{json,log}, DIR/round<N>.md, DIR/summary.md (DIR: bench/results/<time>).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+duration=10
+rounds=2
+brokers="berth mosquitto hivemq"
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration="${2%s}"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --brokers) brokers="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+out="${out:-$root/bench/results/$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+work="$out/work"
+mkdir -p "$work"
+
+# JVM flags, the same for Berth and HiveMQ: a 1 GB heap ceiling, and the serial collector (what the JVM picks by
+# itself when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing).
+BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC"}
+GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx2g -XX:+UseSerialGC"}
+BROKER_CPU=${BROKER_CPU:-0}
+GEN_CPU=${GEN_CPU:-1}
+jar="$root/berth-server/target/berth.jar"
+
+log() { echo "compare: $*" >&2; }
+
+# --- build -----------------------------------------------------------------------------------------------------
+log "building Berth"
+(cd "$root" && mvn -B -q -DskipTests package -pl berth-server -am)
+
+hivemq_ok=0
+if [[ " $brokers " == *" hivemq "* ]]; then
+  log "resolving HiveMQ CE 2025.5 (bench/hivemq)"
+  if (cd "$root/bench/hivemq" && mvn -B -q compile dependency:build-classpath -Dmdep.outputFile="$work/hivemq.cp") \
+      > "$work/hivemq-build.log" 2>&1; then
+    hivemq_ok=1
+  else
+    log "HiveMQ CE could not be resolved or built (see $work/hivemq-build.log): it is left out of the tables"
+  fi
+fi
+if [[ " $brokers " == *" mosquitto "* ]] && ! command -v mosquitto >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing mosquitto"
+    apt-get install -y mosquitto >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y mosquitto >/dev/null 2>&1) || true
+  fi
+  command -v mosquitto >/dev/null 2>&1 || log "mosquitto is not installed (apt-get install -y mosquitto): left out"
+fi
+
+# --- brokers ---------------------------------------------------------------------------------------------------
+free_port() {
+  local p
+  for p in $(shuf -i 20000-29999 -n 100); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "compare: no free port" >&2; exit 1
+}
+
+wait_port() { # port seconds
+  local i
+  for i in $(seq $(($2 * 10))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+available() {
+  case "$1" in
+    berth) return 0 ;;
+    mosquitto) command -v mosquitto >/dev/null 2>&1 ;;
+    hivemq) [ "$hivemq_ok" = 1 ] ;;
+    *) log "unknown broker $1"; return 1 ;;
+  esac
+}
+
+broker_pid=""
+start_broker() { # name port dir -> broker_pid
+  local name=$1 port=$2 dir=$3
+  mkdir -p "$dir"
+  case "$name" in
+    berth)
+      printf 'node.name = "berth@127.0.0.1"\nlisteners.tcp.default.bind = "127.0.0.1:%s"\n' "$port" > "$dir/berth.conf"
+      taskset -c "$BROKER_CPU" java $BROKER_JVM -jar "$jar" start -c "$dir/berth.conf" > "$dir/broker.log" 2>&1 &
+      ;;
+    mosquitto)
+      cat > "$dir/mosquitto.conf" <<CONF
+listener $port 127.0.0.1
+allow_anonymous true
+set_tcp_nodelay true
+max_queued_messages 1000
+max_inflight_messages 32
+persistence false
+log_dest stderr
+log_type error
+log_type warning
+CONF
+      taskset -c "$BROKER_CPU" mosquitto -c "$dir/mosquitto.conf" > "$dir/broker.log" 2>&1 &
+      ;;
+    hivemq)
+      mkdir -p "$dir/conf" "$dir/data"
+      cat > "$dir/conf/config.xml" <<CONF
+<?xml version="1.0"?>
+<hivemq>
+  <listeners><tcp-listener><port>$port</port><bind-address>127.0.0.1</bind-address></tcp-listener></listeners>
+  <mqtt><queued-messages><max-queue-size>1000</max-queue-size></queued-messages></mqtt>
+  <persistence><mode>in-memory</mode></persistence>
+  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+</hivemq>
+CONF
+      taskset -c "$BROKER_CPU" java $BROKER_JVM -cp "$root/bench/hivemq/target/classes:$(cat "$work/hivemq.cp")" \
+        io.berth.bench.hivemq.HiveMqLauncher "$dir/conf" "$dir/data" > "$dir/broker.log" 2>&1 &
+      ;;
+  esac
+  broker_pid=$!
+  if ! wait_port "$port" 90; then
+    log "$name did not start (see $dir/broker.log)"
+    stop_broker
+    return 1
+  fi
+}
+
+stop_broker() {
+  [ -n "$broker_pid" ] || return 0
+  kill -TERM "$broker_pid" 2>/dev/null || true
+  local i
+  for i in $(seq 150); do kill -0 "$broker_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$broker_pid" 2>/dev/null || true
+  wait "$broker_pid" 2>/dev/null || true
+  broker_pid=""
+}
+trap stop_broker EXIT
+
+bench() { # port dir case args...
+  local port=$1 dir=$2 name=$3
+  shift 3
+  if ! timeout $((duration + 180)) taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench "$@" -p "$port" \
+      --duration "$duration" --pid "$broker_pid" --json "$dir/$name.json" > "$dir/$name.log" 2>&1; then
+    log "  $name failed: $(tail -1 "$dir/$name.log")"
+    rm -f "$dir/$name.json"
+  fi
+}
+
+run_broker() { # name round-dir
+  local name=$1 dir=$2/$1 port
+  available "$name" || return 0
+  port=$(free_port)
+  log "$name on 127.0.0.1:$port ($dir)"
+  start_broker "$name" "$port" "$dir" || return 0
+  # Pre-warm: JIT and pools (discarded).
+  timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench fanin -p "$port" --duration 3 > "$dir/warmup.log" 2>&1 || true
+  timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench fanout --qos 1 -p "$port" --duration 3 >> "$dir/warmup.log" 2>&1 || true
+  for q in 0 1; do
+    for s in fanin fanout p2p; do
+      log "  $s QoS $q"
+      bench "$port" "$dir" "$s-q$q" "$s" --qos "$q"
+    done
+  done
+  log "  latency"
+  bench "$port" "$dir" latency-q0 latency
+  log "  flood"
+  bench "$port" "$dir" flood-q0 flood
+  stop_broker
+  # conn on a fresh broker: its RSS per connection is not hidden in memory an earlier run made the broker take.
+  port=$(free_port)
+  start_broker "$name" "$port" "$dir" || return 0
+  timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench conn --clients 1000 -p "$port" --duration 1 >> "$dir/warmup.log" 2>&1 || true
+  sleep 2
+  log "  conn"
+  bench "$port" "$dir" conn conn
+  stop_broker
+}
+
+facts() {
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- command: \`bench/compare.sh --duration $duration --rounds $rounds --brokers \"$brokers\"\`"
+  echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), nproc $(nproc); broker on CPU $BROKER_CPU, generator on CPU $GEN_CPU"
+  echo "- java: $(java -version 2>&1 | head -1)"
+  echo "- mosquitto: $(mosquitto -h 2>/dev/null | head -1 || echo none)"
+  echo "- broker JVM: \`$BROKER_JVM\`; generator JVM: \`$GEN_JVM\`; ulimit -n $(ulimit -n)"
+}
+
+available_list=""
+for b in $brokers; do available "$b" && available_list="$available_list $b"; done
+{ echo "# Berth vs peers"; echo; facts; echo; } > "$out/summary.md"
+for r in $(seq "$rounds"); do
+  for b in $available_list; do
+    run_broker "$b" "$out/round$r"
+  done
+  java -cp "$jar" io.berth.bench.CompareTable "$out/round$r" $available_list > "$out/round$r.md"
+  { echo "## Round $r"; echo; cat "$out/round$r.md"; echo; } >> "$out/summary.md"
+  log "round $r: $out/round$r.md"
+done
+cat "$out/summary.md"

@@ -1,0 +1,121 @@
+package io.berth.bench;
+
+import io.berth.codec.MqttVersion;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The generator's connections: a small event loop group (epoll on Linux) and a factory of {@link BenchClient}s to
+ * one broker. The broker must be on this machine: the address must be a loopback one.
+ */
+public final class Clients implements AutoCloseable {
+  static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  /** No keep-alive traffic during a run: runs are far shorter than this. */
+  static final int KEEP_ALIVE_SECONDS = 900;
+  /** Bytes a slow reader takes per read. */
+  static final int SLOW_READ_BYTES = 4096;
+
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private final MqttVersion version;
+  private final String prefix;
+
+  public Clients(String host, int port, MqttVersion version, int threads, String prefix) {
+    InetSocketAddress address = loopback(host, port);
+    boolean epoll = Epoll.isAvailable();
+    this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    this.bootstrap = new Bootstrap().group(group).remoteAddress(address)
+        .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+        .option(ChannelOption.TCP_NODELAY, true);
+    this.version = version;
+    this.prefix = prefix;
+  }
+
+  /** Starts a connection; the client's {@link BenchClient#connected()} completes on CONNACK. */
+  public BenchClient open(String role, int index, boolean slowReader) {
+    BenchClient client = new BenchClient(prefix + role + index, version, KEEP_ALIVE_SECONDS);
+    Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+      @Override
+      protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast(client);
+      }
+    });
+    if (slowReader) { // a subscriber that reads SLOW_READ_BYTES only when told to, through a small socket buffer
+      b.option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_RCVBUF, 8 * 1024)
+          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SLOW_READ_BYTES))
+          .option(ChannelOption.MAX_MESSAGES_PER_READ, 1);
+    }
+    ChannelFuture f = b.connect();
+    f.addListener(done -> {
+      if (!done.isSuccess()) {
+        client.connected().completeExceptionally(
+            new BenchException("cannot connect to " + bootstrap.config().remoteAddress() + ": " + done.cause().getMessage()));
+      } else {
+        if (slowReader) {
+          f.channel().read(); // the CONNACK
+        }
+        f.channel().eventLoop().schedule(() -> client.connected().completeExceptionally(
+            new BenchException("no CONNACK within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s")),
+            CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    });
+    return client;
+  }
+
+  /** Opens a connection and waits for its CONNACK. */
+  public BenchClient openAndWait(String role, int index) {
+    return await(open(role, index, false).connected(), "CONNACK");
+  }
+
+  static <T> T await(CompletableFuture<T> f, String what) {
+    try {
+      return f.get(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof BenchException b ? b : new BenchException(what + ": " + e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new BenchException("timed out after " + CONNECT_TIMEOUT_MILLIS / 1000 + " s waiting for " + what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted waiting for " + what);
+    }
+  }
+
+  public EventLoopGroup group() {
+    return group;
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(10_000);
+  }
+
+  /** The broker's address; anything but a loopback address is refused (the bench loads this machine only). */
+  static InetSocketAddress loopback(String host, int port) {
+    try {
+      InetAddress a = InetAddress.getByName(host);
+      if (!a.isLoopbackAddress()) {
+        throw new BenchException(host + " is not a loopback address: berth bench loads a broker on this machine only");
+      }
+      return new InetSocketAddress(a, port);
+    } catch (UnknownHostException e) {
+      throw new BenchException("unknown host " + host);
+    }
+  }
+}

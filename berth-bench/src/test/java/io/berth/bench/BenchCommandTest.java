@@ -1,0 +1,100 @@
+package io.berth.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.codec.MqttVersion;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+  private final StringWriter err = new StringWriter();
+
+  private BenchConfig parse(String... args) {
+    BenchCommand cmd = new BenchCommand();
+    new CommandLine(cmd).parseArgs(args);
+    return cmd.config();
+  }
+
+  @Test
+  void defaults() {
+    BenchConfig c = parse("fanin");
+    assertThat(c.scenario()).isEqualTo(Scenario.FANIN);
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(1883);
+    assertThat(c.qos()).isZero();
+    assertThat(c.clients()).isZero();
+    assertThat(c.payload()).isEqualTo(64);
+    assertThat(c.durationSeconds()).isEqualTo(10);
+    assertThat(c.version()).isEqualTo(MqttVersion.V3_1_1);
+    assertThat(c.window()).isEqualTo(64);
+    assertThat(c.warmupSeconds()).isEqualTo(1);
+    assertThat(c.json()).isNull();
+    assertThat(c.pid()).isNull();
+    assertThat(c.threads()).isBetween(1, 4);
+    assertThat(c.label()).isEqualTo("fanin-q0");
+  }
+
+  @Test
+  void everyOption() {
+    BenchConfig c = parse("FanOut", "-h", "localhost", "-p", "11883", "--qos", "1", "--clients", "20", "--payload",
+        "256", "--duration", "5s", "--rate", "1000", "--mqtt", "5", "--json", "out.json", "--pid", "4242", "--window",
+        "8", "--threads", "2", "--warmup", "3s");
+    assertThat(c.scenario()).isEqualTo(Scenario.FANOUT);
+    assertThat(c.host()).isEqualTo("localhost");
+    assertThat(c.port()).isEqualTo(11883);
+    assertThat(c.qos()).isEqualTo(1);
+    assertThat(c.clients()).isEqualTo(20);
+    assertThat(c.payload()).isEqualTo(256);
+    assertThat(c.durationSeconds()).isEqualTo(5);
+    assertThat(c.rate()).isEqualTo(1000);
+    assertThat(c.version()).isEqualTo(MqttVersion.V5);
+    assertThat(c.json()).isEqualTo(Path.of("out.json"));
+    assertThat(c.pid()).isEqualTo("4242");
+    assertThat(c.window()).isEqualTo(8);
+    assertThat(c.threads()).isEqualTo(2);
+    assertThat(c.warmupSeconds()).isEqualTo(3);
+    assertThat(c.label()).isEqualTo("fanout-q1");
+    assertThat(parse("conn").label()).isEqualTo("conn");
+  }
+
+  @Test
+  void badValuesAreRefusedWithAMessage() {
+    assertThatThrownBy(() -> parse("fanin", "--qos", "2")).hasMessageContaining("--qos");
+    assertThatThrownBy(() -> parse("fanin", "--payload", "10")).hasMessageContaining("--payload");
+    assertThatThrownBy(() -> parse("fanin", "--duration", "0")).hasMessageContaining("--duration");
+    assertThatThrownBy(() -> parse("fanin", "--pid", "self")).hasMessageContaining("--pid");
+    assertThatThrownBy(() -> parse("fanin", "--warmup", "-1")).hasMessageContaining("--warmup");
+    assertThatThrownBy(() -> parse("fanin", "-p", "70000")).hasMessageContaining("-p");
+  }
+
+  @Test
+  void unknownScenarioAndVersionAreUsageErrors() {
+    assertThat(run("storm")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown scenario 'storm'");
+    assertThat(run("fanin", "--mqtt", "3.1")).isEqualTo(2);
+    assertThat(err.toString()).contains("expected 3.1.1 or 5");
+  }
+
+  @Test
+  void aRemoteBrokerIsRefused() {
+    assertThat(run("fanin", "-h", "192.0.2.1", "--duration", "1")).isEqualTo(1);
+    assertThat(err.toString()).contains("not a loopback address");
+  }
+
+  @Test
+  void nothingListeningIsAOneLineError() {
+    assertThat(run("latency", "-p", "1", "--duration", "1")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("berth bench: cannot connect to");
+  }
+
+  private int run(String... args) {
+    CommandLine cl = new CommandLine(new BenchCommand());
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    return cl.execute(args);
+  }
+}

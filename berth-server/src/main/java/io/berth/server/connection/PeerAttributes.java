@@ -1,0 +1,19 @@
+package io.berth.server.connection;
+
+import io.netty.util.AttributeKey;
+
+/**
+ * What a transport head learns about the client before its first MQTT packet, left on the Netty channel for {@link
+ * MqttConnection} to hand to the core in a {@code ConnectionInfo}.
+ */
+public final class PeerAttributes {
+  /** The client's address as a trusted reverse proxy reported it (X-Forwarded-For), "ip" or "ip:port". */
+  public static final AttributeKey<String> FORWARDED_FOR = AttributeKey.valueOf("berth.peer.forwardedFor");
+  /** The identity a verified client certificate gives, per the listener's peer_cert_as_* settings. */
+  public static final AttributeKey<CertNames> CERT_NAMES = AttributeKey.valueOf("berth.peer.certNames");
+
+  private PeerAttributes() {}
+
+  /** @param username replaces the CONNECT's user name when not null; @param clientId likewise its client id */
+  public record CertNames(String username, String clientId) {}
+}

@@ -1,0 +1,12 @@
+package io.berth.server.listener;
+
+import io.berth.core.BrokerCore;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * What every listener of a broker shares: the I/O mechanism, the event loops, the core and the group of all
+ * connections (for a graceful shutdown).
+ */
+public record ListenerContext(
+    Transport transport, EventLoopGroup boss, EventLoopGroup workers, BrokerCore core, ChannelGroup connections) {}

@@ -1,0 +1,26 @@
+package io.berth.server.listener;
+
+import io.berth.server.config.ListenerConfig;
+import io.netty.channel.socket.SocketChannel;
+
+/** MQTT straight over TCP: no head. */
+final class TcpChannelInitializer extends MqttChannelInitializer {
+  TcpChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context) {
+    super(config, gate, context);
+  }
+
+  @Override
+  protected void addTransportHead(SocketChannel ch) {
+    // bytes are MQTT already
+  }
+
+  @Override
+  public String describe() {
+    return "MQTT over TCP";
+  }
+
+  @Override
+  public String url(String host, int port) {
+    return "mqtt://" + host + ":" + port;
+  }
+}

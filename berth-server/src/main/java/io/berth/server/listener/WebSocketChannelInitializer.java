@@ -1,0 +1,30 @@
+package io.berth.server.listener;
+
+import io.berth.server.config.ListenerConfig;
+import io.berth.server.websocket.WebSocketHead;
+import io.netty.channel.socket.SocketChannel;
+
+/** MQTT over WebSocket (ws listeners, 8083): the HTTP upgrade and binary frames. */
+final class WebSocketChannelInitializer extends MqttChannelInitializer {
+  private final WebSocketHead ws;
+
+  WebSocketChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context) {
+    super(config, gate, context);
+    this.ws = new WebSocketHead(config.websocket());
+  }
+
+  @Override
+  protected void addTransportHead(SocketChannel ch) {
+    ws.addTo(ch.pipeline());
+  }
+
+  @Override
+  public String describe() {
+    return "MQTT over WebSocket";
+  }
+
+  @Override
+  public String url(String host, int port) {
+    return "ws://" + host + ":" + port + ws.path();
+  }
+}

@@ -1,0 +1,32 @@
+package io.berth.server.tls;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Certificates for tests, written as PEM into a temporary directory: good ones, an expired one, a stranger's key. */
+public final class TestCerts {
+  public final Path dir;
+
+  public TestCerts(Path dir) throws Exception {
+    this.dir = dir;
+    Instant now = Instant.now().minus(Duration.ofHours(1));
+    Instant later = now.plus(Duration.ofDays(2));
+    Pki.Issued ca = Pki.newCa("Test CA", now, later.plus(Duration.ofDays(1)));
+    Pki.Issued server = Pki.issue(ca, "localhost", List.of("localhost", "127.0.0.1"), Pki.Usage.SERVER, now, later);
+    Pki.Issued expired = Pki.issue(ca, "old", List.of("localhost"), Pki.Usage.SERVER,
+        now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
+    Pki.writeCertificates(dir.resolve("ca.pem"), ca.cert());
+    Pki.writeCertificates(dir.resolve("server.pem"), server.cert());
+    Pki.writeKey(dir.resolve("server.key"), server.keys().getPrivate(), null);
+    Pki.writeKey(dir.resolve("server-enc.key"), server.keys().getPrivate(), "s3cret");
+    Pki.writeCertificates(dir.resolve("expired.pem"), expired.cert());
+    Pki.writeKey(dir.resolve("expired.key"), expired.keys().getPrivate(), null);
+    Pki.writeKey(dir.resolve("other.key"), Pki.newKeyPair().getPrivate(), null);
+  }
+
+  public String path(String name) {
+    return dir.resolve(name).toString();
+  }
+}
