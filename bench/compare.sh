@@ -190,7 +190,7 @@ facts() {
   echo "- command: \`bench/compare.sh --duration $duration --rounds $rounds --brokers \"$brokers\"\`"
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), nproc $(nproc); broker on CPU $BROKER_CPU, generator on CPU $GEN_CPU"
   echo "- java: $(java -version 2>&1 | head -1)"
-  echo "- mosquitto: $(mosquitto -h 2>/dev/null | head -1 || echo none)"
+  echo "- mosquitto: $( (mosquitto -h 2>/dev/null || true) | head -1)"
   echo "- broker JVM: \`$BROKER_JVM\`; generator JVM: \`$GEN_JVM\`; ulimit -n $(ulimit -n)"
 }
 

@@ -16,7 +16,8 @@ jar="$root/berth-server/target/berth.jar"
 
 port=$(shuf -i 20000-29999 -n 1)
 printf 'node.name = "berth@127.0.0.1"\nlisteners.tcp.default.bind = "127.0.0.1:%s"\n' "$port" > "$out/berth.conf"
-taskset -c 0 java ${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC"} -XX:+FlightRecorder \
+broker_jvm=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC"}
+taskset -c 0 java $broker_jvm -XX:+FlightRecorder \
   -jar "$jar" start -c "$out/berth.conf" > "$out/broker.log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
@@ -26,7 +27,7 @@ gen() { taskset -c 1 java -Xms512m -Xmx2g -XX:+UseSerialGC -jar "$jar" bench "$@
 top_frames() { # file.jfr
   jfr print --events jdk.ExecutionSample "$1" | awk '
     /stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*$/, ""); n[$0]++; total++ }
-    END { for (f in n) printf "%7d %5.1f%%  %s\n", n[f], 100 * n[f] / total, f }' | sort -rn | head -15
+    END { for (f in n) printf "%7d %5.1f%%  %s\n", n[f], 100 * n[f] / total, f }' | sort -rn | sed -n 1,15p
 }
 
 top_allocations() { # file.jfr: by sampled weight, class + allocating frame
@@ -34,7 +35,7 @@ top_allocations() { # file.jfr: by sampled weight, class + allocating frame
     /objectClass = / { cls = $3 }
     /weight = / { w = $3; u = $4; m = (u ~ /^kB/) ? 1024 : (u ~ /^MB/) ? 1048576 : (u ~ /^GB/) ? 1073741824 : 1; weight = w * m }
     /stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*$/, ""); key = cls "  <-  " $0; n[key] += weight; total += weight }
-    END { for (k in n) printf "%9.1f MB %5.1f%%  %s\n", n[k] / 1048576, 100 * n[k] / total, k }' | sort -rn | head -15
+    END { for (k in n) printf "%9.1f MB %5.1f%%  %s\n", n[k] / 1048576, 100 * n[k] / total, k }' | sort -rn | sed -n 1,15p
 }
 
 for s in "${scenarios[@]}"; do

@@ -17,10 +17,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "bench",
     description = {
-      "Load an MQTT broker (any: Berth, Mosquitto, HiveMQ, ...) on this machine and measure it.",
-      "Scenarios: fanin (N publishers -> 1 subscriber), fanout (1 -> N), p2p (N pairs), latency (1 -> 1 at --rate,",
-      "default 10000 msg/s), conn (N idle connections, default: the file descriptor limit minus 200),",
-      "flood (N publishers as fast as TCP allows -> 1 slow subscriber, plus a probe pair)."
+      "Load an MQTT broker on this machine (Berth, Mosquitto, HiveMQ, ...) and measure it.%n",
+      "Scenarios: fanin (N publishers -> 1 subscriber), fanout (1 -> N), p2p (N pairs), latency (1 -> 1 at --rate, "
+          + "default 10000 msg/s), conn (idle connections, default: the file descriptor limit minus 200), flood (N "
+          + "publishers as fast as TCP allows -> 1 slow subscriber, plus a probe pair).%n"
     },
     sortOptions = false)
 public final class BenchCommand implements Callable<Integer> {
