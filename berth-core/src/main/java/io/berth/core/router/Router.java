@@ -4,19 +4,28 @@ import io.berth.core.Message;
 import io.berth.core.session.Session;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Routes published messages to the sessions whose subscriptions match. One instance per broker, used from every
- * event loop; sessions receive their deliveries through their own thread-safe inbox.
+ * event loop; sessions receive their deliveries through their own thread-safe inbox. The trie's answer for a topic
+ * is kept as a {@link RoutePlan} until any subscription changes, so a topic published again costs one map lookup.
  */
 public final class Router {
+  /** Plans kept at most; past it the cache starts over (topics with unbounded variety must not grow memory). */
+  static final int MAX_PLANS = 16_384;
+
   private final TopicTrie trie = new TopicTrie();
   private final AtomicInteger subscriptionCount = new AtomicInteger();
+  private final AtomicLong version = new AtomicLong(); // bumped by every subscription change
+  private final ConcurrentHashMap<String, RoutePlan> plans = new ConcurrentHashMap<>();
 
   /** Adds or replaces a subscription; true when it replaced an existing one on the same filter. */
   public boolean subscribe(SubscriptionEntry entry) {
     boolean replaced = trie.put(entry);
+    version.incrementAndGet();
     if (!replaced) {
       subscriptionCount.incrementAndGet();
     }
@@ -26,6 +35,7 @@ public final class Router {
   public boolean unsubscribe(Session session, String filter, String group) {
     boolean removed = trie.remove(session, filter, group);
     if (removed) {
+      version.incrementAndGet();
       subscriptionCount.decrementAndGet();
     }
     return removed;
@@ -35,20 +45,51 @@ public final class Router {
     return subscriptionCount.get();
   }
 
+  /** How many topics have a cached plan (for tests and metrics). */
+  int cachedPlans() {
+    return plans.size();
+  }
+
   /** Delivers {@code message} to every matching session; returns how many sessions it went to. */
   public int route(Message message) {
-    List<SubscriptionEntry> direct = new ArrayList<>(4);
-    List<SharedGroup> shared = new ArrayList<>(0);
-    trie.match(message.topic(), direct, shared);
-    int sent = deliverDirect(message, direct);
-    for (SharedGroup group : shared) {
+    RoutePlan plan = plan(message.topic());
+    int sent = 0;
+    for (RoutePlan.Target t : plan.direct) {
+      if (t.entries.length == 1) {
+        SubscriptionEntry e = t.entries[0];
+        if (!isNoLocalSelf(e, message)) {
+          offer(t.session, message, e, t.singleIds, null);
+          sent++;
+        }
+      } else if (offerMerged(message, t)) {
+        sent++;
+      }
+    }
+    for (SharedGroup group : plan.shared) {
       SubscriptionEntry member = group.pick();
       if (member != null && !isNoLocalSelf(member, message)) {
-        offer(member.session(), message, member, group);
+        offer(member.session(), message, member, ids(member), group);
         sent++;
       }
     }
     return sent;
+  }
+
+  private RoutePlan plan(String topic) {
+    long current = version.get(); // read before matching: a change during the match makes this plan stale
+    RoutePlan plan = plans.get(topic);
+    if (plan != null && plan.version == current) {
+      return plan;
+    }
+    List<SubscriptionEntry> direct = new ArrayList<>(4);
+    List<SharedGroup> shared = new ArrayList<>(0);
+    trie.match(topic, direct, shared);
+    plan = RoutePlan.of(current, direct, shared);
+    if (plans.size() >= MAX_PLANS) {
+      plans.clear();
+    }
+    plans.put(topic, plan);
+    return plan;
   }
 
   /** Sends a shared-subscription delivery that {@code leaving} will not complete to another member of its group. */
@@ -58,66 +99,45 @@ public final class Router {
     if (other == null) {
       return false;
     }
-    offer(other.session(), delivery.message(), other, group);
+    offer(other.session(), delivery.message(), other, ids(other), group);
     return true;
   }
 
   /**
-   * One delivery per session even when several of its subscriptions match: the highest granted QoS, every
-   * Subscription Identifier [MQTT-3.3.4-4], RETAIN kept if any match asks for Retain As Published.
+   * One delivery for a session that several subscriptions match: the highest granted QoS, every Subscription
+   * Identifier [MQTT-3.3.4-4], RETAIN kept if any match asks for Retain As Published. False when No Local leaves
+   * none of them.
    */
-  private static int deliverDirect(Message message, List<SubscriptionEntry> entries) {
-    int n = entries.size();
-    int sent = 0;
-    for (int i = 0; i < n; i++) {
-      SubscriptionEntry e = entries.get(i);
-      if (e == null || isNoLocalSelf(e, message)) {
-        continue;
-      }
-      if (!hasDuplicateSession(entries, i)) {
-        offer(e.session(), message, e, null);
-      } else {
-        offerMerged(message, entries, i);
-      }
-      sent++;
-    }
-    return sent;
-  }
-
-  private static boolean hasDuplicateSession(List<SubscriptionEntry> entries, int i) {
-    Session s = entries.get(i).session();
-    for (int j = i + 1; j < entries.size(); j++) {
-      SubscriptionEntry other = entries.get(j);
-      if (other != null && other.session() == s) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void offerMerged(Message message, List<SubscriptionEntry> entries, int first) {
-    Session s = entries.get(first).session();
-    int qos = 0;
+  private static boolean offerMerged(Message message, RoutePlan.Target t) {
+    int qos = -1;
     boolean rap = false;
-    List<Integer> ids = new ArrayList<>();
-    for (int j = first; j < entries.size(); j++) {
-      SubscriptionEntry e = entries.get(j);
-      if (e == null || e.session() != s || isNoLocalSelf(e, message)) {
-        continue;
+    int idCount = 0;
+    for (SubscriptionEntry e : t.entries) {
+      if (!isNoLocalSelf(e, message)) {
+        qos = Math.max(qos, e.qos());
+        rap |= e.retainAsPublished();
+        idCount += e.subscriptionId() != 0 ? 1 : 0;
       }
-      qos = Math.max(qos, e.qos());
-      rap |= e.retainAsPublished();
-      if (e.subscriptionId() != 0) {
-        ids.add(e.subscriptionId());
-      }
-      entries.set(j, null); // handled
     }
-    int[] idArray = ids.stream().mapToInt(Integer::intValue).toArray();
-    s.offer(new Delivery(message, Math.min(qos, message.qos()), rap && message.retainFlag(), idArray, null));
+    if (qos < 0) {
+      return false;
+    }
+    int[] ids = new int[idCount];
+    int i = 0;
+    for (SubscriptionEntry e : t.entries) {
+      if (!isNoLocalSelf(e, message) && e.subscriptionId() != 0) {
+        ids[i++] = e.subscriptionId();
+      }
+    }
+    t.session.offer(new Delivery(message, Math.min(qos, message.qos()), rap && message.retainFlag(), ids, null));
+    return true;
   }
 
-  private static void offer(Session s, Message message, SubscriptionEntry e, SharedGroup group) {
-    int[] ids = e.subscriptionId() == 0 ? Delivery.NO_IDS : new int[] {e.subscriptionId()};
+  private static int[] ids(SubscriptionEntry e) {
+    return e.subscriptionId() == 0 ? Delivery.NO_IDS : new int[] {e.subscriptionId()};
+  }
+
+  private static void offer(Session s, Message message, SubscriptionEntry e, int[] ids, SharedGroup group) {
     // RETAIN is cleared on forwarded messages unless Retain As Published [MQTT-3.3.1-12] [MQTT-3.3.1-13].
     boolean retain = e.retainAsPublished() && message.retainFlag();
     s.offer(new Delivery(message, Math.min(e.qos(), message.qos()), retain, ids, group));
