@@ -60,6 +60,15 @@ public final class RawClient implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
+  /** Over a socket the test has already used (a PROXY header written, a TLS layer on top). */
+  public static RawClient over(Socket socket) {
+    try {
+      return new RawClient(socket);
+    } catch (IOException e) {
+      throw new AssertionError("cannot use the socket", e);
+    }
+  }
+
   public static RawClient open(RunningBroker broker) {
     try {
       return new RawClient(new Socket("127.0.0.1", broker.port()));

@@ -41,6 +41,26 @@ public final class TestPki {
     Pki.writeKey(dir.resolve("client.key"), client.keys().getPrivate(), null);
   }
 
+  /** A new broker certificate (localhost, 127.0.0.1) of the same CA, with Common Name {@code cn}: a rotation. */
+  public void writeServer(String cn, Path cert, Path key) throws Exception {
+    Instant from = Instant.now().minus(Duration.ofHours(1));
+    Pki.Issued server = Pki.issue(ca, cn, List.of("localhost", "127.0.0.1"), Pki.Usage.SERVER, from,
+        from.plus(Duration.ofDays(2)));
+    Pki.writeCertificates(cert, server.cert());
+    Pki.writeKey(key, server.keys().getPrivate(), null);
+  }
+
+  /** The certificate a TLS listener on {@code port} presents to a new client now. */
+  public X509Certificate serverCertificate(int port) throws Exception {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, trust().getTrustManagers(), null);
+    try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("localhost",
+        port)) {
+      s.startHandshake();
+      return (X509Certificate) s.getSession().getPeerCertificates()[0];
+    }
+  }
+
   public String path(String file) {
     return dir.resolve(file).toString();
   }

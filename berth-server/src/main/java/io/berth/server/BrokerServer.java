@@ -3,9 +3,10 @@ package io.berth.server;
 import io.berth.core.BrokerCore;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
-import io.berth.server.connection.MqttConnection;
-import io.berth.server.listener.Listener;
+import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
+import io.berth.server.listener.ListenerException;
+import io.berth.server.listener.ListenerManager;
 import io.berth.server.listener.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -14,8 +15,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,15 +33,17 @@ public final class BrokerServer implements AutoCloseable {
       transport.newGroup(Runtime.getRuntime().availableProcessors());
   private final BrokerCore core = new BrokerCore(System::currentTimeMillis);
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private final Map<String, Listener> listeners = new LinkedHashMap<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean closed;
 
-  private final ListenerContext listenerContext;
+  /** TLS certificate files are checked this often for changes. */
+  private static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(5);
+  private final ListenerManager listeners;
 
   private BrokerServer(BrokerConfig config) {
     this.config = config;
-    this.listenerContext = new ListenerContext(transport, boss, workers, core, connections);
+    ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections);
+    this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
   }
 
   /**
@@ -51,16 +53,10 @@ public final class BrokerServer implements AutoCloseable {
   public static BrokerServer start(BrokerConfig config) throws IOException {
     BrokerServer server = new BrokerServer(config);
     try {
-      for (ListenerConfig lc : config.listeners()) {
-        if (lc.enabled()) {
-          Listener listener = new Listener(lc);
-          listener.start(server.listenerContext);
-          server.listeners.put(lc.id(), listener);
-        }
-      }
-    } catch (IOException e) {
+      server.listeners.startAll(config.listeners());
+    } catch (ListenerException e) {
       server.stopAll();
-      throw e;
+      throw new IOException(e.getMessage(), e);
     }
     server.logBanner();
     return server;
@@ -70,25 +66,38 @@ public final class BrokerServer implements AutoCloseable {
     return core;
   }
 
+  /** The listeners, to list and change while the broker runs. */
+  public ListenerManager listeners() {
+    return listeners;
+  }
+
   /** The address a listener is bound to, by id ("tcp:default"). */
   public InetSocketAddress listenerAddress(String id) {
-    Listener l = listeners.get(id);
-    if (l == null) {
-      throw new IllegalArgumentException("no running listener " + id);
+    try {
+      return listeners.address(id);
+    } catch (ListenerException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return l.boundAddress();
   }
 
   private void logBanner() {
     log.info("Berth {} started ({} event loops, {} transport)", Version.current(),
         workers.executorCount(), transport.name().toLowerCase());
     for (ListenerConfig lc : config.listeners()) {
-      Listener l = listeners.get(lc.id());
+      String l = describe(lc.id());
       if (l == null) {
         log.info("  listener {}  disabled", lc.id());
       } else {
-        log.info("  listener {}  {}, max {} connections", lc.id(), l.describe(), lc.maxConnections());
+        log.info("  listener {}  {}, max {} connections", lc.id(), l, lc.maxConnections());
       }
+    }
+  }
+
+  private String describe(String id) {
+    try {
+      return listeners.describe(id);
+    } catch (ListenerException e) {
+      return null;
     }
   }
 
@@ -111,18 +120,9 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   private void stopAll() {
-    listeners.values().forEach(Listener::stop);
-    connections.forEach(ch -> ch.eventLoop().execute(() -> {
-      MqttConnection conn = ch.pipeline().get(MqttConnection.class);
-      if (conn != null && conn.channel() != null) {
-        conn.channel().shutdown();
-      } else {
-        ch.close();
-      }
-    }));
+    listeners.close();
     long timeout = config.shutdownTimeoutMillis();
-    connections.newCloseFuture().awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
-    connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    GracefulClose.closeAll(connections, timeout);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     boolean stopped = workers.shutdownGracefully(0, 1, TimeUnit.SECONDS)
         .awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);

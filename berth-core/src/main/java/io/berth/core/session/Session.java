@@ -167,7 +167,8 @@ public final class Session {
     this.expiryIntervalSeconds = seconds;
   }
 
-  SessionOwner owner() {
+  /** The connection attached, or null while offline. Home thread only (tests and admin views may peek). */
+  public SessionOwner owner() {
     return owner;
   }
 

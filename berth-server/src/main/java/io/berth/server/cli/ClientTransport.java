@@ -6,7 +6,10 @@ import io.berth.server.tls.TlsProblem;
 import io.berth.server.websocket.BinaryFrames;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.SocketChannel;
+import io.berth.server.quic.QuicClient;
+import io.berth.server.tls.QuicTls;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -23,7 +26,7 @@ import javax.net.ssl.SSLException;
 
 /**
  * How berth pub/sub reach the broker: plain TCP, TLS (with a CA file, a client certificate, or --insecure), WebSocket
- * (ws://) or WebSocket over TLS (wss://). The head it adds completes {@code ready} once TLS and the WebSocket upgrade
+ * (ws://), WebSocket over TLS (wss://), QUIC (--quic) or a Unix domain socket (--unix). The head it adds completes {@code ready} once TLS and the WebSocket upgrade
  * are done, so that CONNECT goes out only then.
  */
 final class ClientTransport {
@@ -31,16 +34,52 @@ final class ClientTransport {
   final int port;
   private final SslContext ssl;
   private final URI ws;
+  /** --quic: the QUIC TLS context; null for TCP transports. */
+  final QuicSslContext quic;
+  /** --unix: the socket file; null for the others. */
+  final Path unix;
 
-  private ClientTransport(String host, int port, SslContext ssl, URI ws) {
+  private ClientTransport(String host, int port, SslContext ssl, URI ws, QuicSslContext quic, Path unix) {
     this.host = host;
     this.port = port;
     this.ssl = ssl;
     this.ws = ws;
+    this.quic = quic;
+    this.unix = unix;
+  }
+
+  private ClientTransport(String host, int port, SslContext ssl, URI ws) {
+    this(host, port, ssl, ws, null, null);
   }
 
   static ClientTransport plain(String host, int port) {
     return new ClientTransport(host, port, null, null);
+  }
+
+  static ClientTransport unix(Path path) {
+    return new ClientTransport("", 0, null, null, null, path);
+  }
+
+  /** MQTT over QUIC: TLS 1.3 always, so --cafile/--cert/--key/--insecure apply as with --tls. */
+  static ClientTransport quic(String host, int port, URI ws, Path cafile, Path cert, Path key, boolean insecure)
+      throws CliError {
+    if (ws != null) {
+      throw new CliError(CliError.USAGE, "--quic and --ws are different transports: choose one");
+    }
+    if ((cert == null) != (key == null)) {
+      throw new CliError(CliError.USAGE, "--cert and --key go together");
+    }
+    java.security.PrivateKey k = null;
+    if (key != null) {
+      try {
+        k = PemFiles.privateKey(key, null);
+      } catch (TlsProblem p) {
+        throw new CliError(CliError.USAGE, "--key " + key + ": " + p.getMessage());
+      }
+    }
+    QuicSslContext ctx = QuicClient.context(cafile == null ? null : certificates("--cafile", cafile), insecure, k,
+        cert == null ? null : certificates("--cert", cert), QuicTls.ALPN);
+    return new ClientTransport(host, port, null, null, ctx, null);
   }
 
   /** @param ws a ws:// or wss:// URL, or null; @param tls TLS without WebSocket */
@@ -96,11 +135,15 @@ final class ClientTransport {
   }
 
   String address() {
-    return ws != null ? ws.toString() : (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    if (unix != null) {
+      return "unix:" + unix;
+    }
+    return ws != null ? ws.toString() : (quic != null ? "quic://" : "")
+        + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   /** Adds TLS and WebSocket handlers; {@code ready} completes when MQTT may start, fails with the reason if not. */
-  void addHead(SocketChannel ch, MqttVersion version, Promise<Void> ready) {
+  void addHead(Channel ch, MqttVersion version, Promise<Void> ready) {
     if (ssl != null) {
       ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
     }

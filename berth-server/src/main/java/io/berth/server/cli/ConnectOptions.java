@@ -18,7 +18,7 @@ final class ConnectOptions {
   String host;
 
   @Option(names = "-p", paramLabel = "PORT", defaultValue = "1883", converter = PortConverter.class,
-      description = "Broker port (default: 1883, or 8883 with TLS).")
+      description = "Broker port (default: 1883, 8883 with TLS, 14567 with QUIC).")
   int port;
 
   @Option(names = "--tls", description = "Connect with TLS (implied by --cafile, --cert and --insecure).")
@@ -40,6 +40,13 @@ final class ConnectOptions {
   @Option(names = "--ws", paramLabel = "URL",
       description = "Connect over WebSocket: ws://host:8083/mqtt, or wss://host:8084/mqtt for TLS (-h/-p unused).")
   URI ws;
+
+  @Option(names = "--quic", description = "Connect over QUIC (UDP, TLS 1.3, ALPN mqtt); -p defaults to 14567. "
+      + "Takes --cafile, --cert, --key and --insecure.")
+  boolean quic;
+
+  @Option(names = "--unix", paramLabel = "PATH", description = "Connect to a Unix domain socket (-h/-p unused).")
+  Path unix;
 
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
 
@@ -74,6 +81,13 @@ final class ConnectOptions {
     boolean secure = tls || cafile != null || cert != null || insecure;
     boolean portGiven = mixee != null && mixee.commandLine() != null
         && mixee.commandLine().getParseResult() != null && mixee.commandLine().getParseResult().hasMatchedOption("-p");
+    if (unix != null || quic) {
+      if (unix != null && (quic || ws != null || secure)) {
+        throw new CliError(CliError.USAGE, "--unix goes without --quic, --ws and TLS options");
+      }
+      return unix != null ? ClientTransport.unix(unix)
+          : ClientTransport.quic(host, portGiven ? port : 14567, ws, cafile, cert, key, insecure);
+    }
     int p = secure && !portGiven ? 8883 : port;
     return ClientTransport.of(host, p, secure, ws, cafile, cert, key, insecure);
   }

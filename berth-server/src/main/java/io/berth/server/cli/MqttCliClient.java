@@ -16,8 +16,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.berth.server.quic.QuicClient;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.UnixDomainSocketAddress;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Promise;
@@ -41,16 +43,19 @@ final class MqttCliClient implements AutoCloseable {
   /** Queued when the connection closes: what the broker did last. */
   private static final Object CLOSED = new Object();
 
-  private final EventLoopGroup group;
+  private final EventLoopGroup group; // null over QUIC: the QuicClient has its own
   private final Channel channel;
   private final MqttVersion version;
   private final BlockingQueue<Object> inbox;
+  private final QuicClient quic;
 
-  private MqttCliClient(EventLoopGroup group, Channel channel, MqttVersion version, BlockingQueue<Object> inbox) {
+  private MqttCliClient(EventLoopGroup group, Channel channel, MqttVersion version, BlockingQueue<Object> inbox,
+      QuicClient quic) {
     this.group = group;
     this.channel = channel;
     this.version = version;
     this.inbox = inbox;
+    this.quic = quic;
   }
 
   /** Connects, sends the CONNECT and waits for a successful CONNACK. */
@@ -58,27 +63,29 @@ final class MqttCliClient implements AutoCloseable {
     return connect(ClientTransport.plain(host, port), connect);
   }
 
-  /** Connects over {@code transport} (TCP, TLS, WebSocket), sends the CONNECT and waits for a successful CONNACK. */
+  /**
+   * Connects over {@code transport} (TCP, TLS, WebSocket, QUIC, Unix socket), sends the CONNECT and waits for a
+   * successful CONNACK.
+   */
   static MqttCliClient connect(ClientTransport transport, Connect connect) throws CliError, InterruptedException {
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    if (transport.quic != null) {
+      return connectQuic(transport, connect, pipeline(transport, connect,
+          io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newPromise(), inbox), inbox);
+    }
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     Promise<Void> ready = group.next().newPromise();
-    Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT_MILLIS)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            transport.addHead(ch, connect.version(), ready);
-            if (connect.keepAlive() > 0) {
-              ch.pipeline().addLast(new IdleStateHandler(0, connect.keepAlive(), 0, TimeUnit.SECONDS));
-            }
-            ch.pipeline().addLast(new ClientFrames(connect.version(), MAX_PACKET_SIZE),
-                new ClientInbox(inbox, CLOSED, connect.version()));
-          }
-        });
     String address = transport.address();
-    ChannelFuture f = bootstrap.connect(transport.host, transport.port).await();
+    Bootstrap bootstrap = new Bootstrap().group(group)
+        .channel(transport.unix != null ? NioDomainSocketChannel.class : NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT_MILLIS)
+        .handler(pipeline(transport, connect, ready, inbox));
+    if (transport.unix == null) {
+      bootstrap.option(ChannelOption.TCP_NODELAY, true);
+    }
+    ChannelFuture f = (transport.unix != null
+        ? bootstrap.connect(UnixDomainSocketAddress.of(transport.unix))
+        : bootstrap.connect(transport.host, transport.port)).await();
     if (!f.isSuccess()) {
       group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
       throw CliError.failure("cannot connect to " + address + ": " + why(f.cause()));
@@ -89,7 +96,51 @@ final class MqttCliClient implements AutoCloseable {
       throw CliError.failure("cannot connect to " + address + ": " + (ready.cause() == null ? "handshake timed out"
           : why(ready.cause())));
     }
-    MqttCliClient client = new MqttCliClient(group, f.channel(), connect.version(), inbox);
+    return handshake(new MqttCliClient(group, f.channel(), connect.version(), inbox, null), connect);
+  }
+
+  /** The client's pipeline: the transport's head (TLS, WebSocket), keep-alive pings, decoder, inbox. */
+  private static ChannelInitializer<Channel> pipeline(ClientTransport transport, Connect connect, Promise<Void> ready,
+      BlockingQueue<Object> inbox) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        transport.addHead(ch, connect.version(), ready);
+        if (connect.keepAlive() > 0) {
+          ch.pipeline().addLast(new IdleStateHandler(0, connect.keepAlive(), 0, TimeUnit.SECONDS));
+        }
+        ch.pipeline().addLast(new ClientFrames(connect.version(), MAX_PACKET_SIZE),
+            new ClientInbox(inbox, CLOSED, connect.version()));
+      }
+    };
+  }
+
+  /** MQTT over QUIC: the connection, then one bidirectional stream (the control stream) carrying MQTT. */
+  private static MqttCliClient connectQuic(ClientTransport transport, Connect connect,
+      ChannelInitializer<Channel> pipeline, BlockingQueue<Object> inbox) throws CliError, InterruptedException {
+    QuicClient quic;
+    try {
+      quic = QuicClient.connect(transport.host, transport.port, transport.quic, TIMEOUT_MILLIS);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      Throwable c = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw CliError.failure("cannot connect to " + transport.address() + ": "
+          + (c instanceof java.util.concurrent.TimeoutException ? "timed out" : why(c)));
+    }
+    try {
+      Channel stream = quic.openStream(pipeline);
+      return handshake(new MqttCliClient(null, stream, connect.version(), inbox, quic), connect);
+    } catch (CliError | InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      quic.close();
+      throw CliError.failure("cannot open a QUIC stream to " + transport.address() + ": " + why(e));
+    }
+  }
+
+  private static MqttCliClient handshake(MqttCliClient client, Connect connect)
+      throws CliError, InterruptedException {
     try {
       client.send(connect);
       MqttPacket reply = client.next(TIMEOUT_MILLIS);
@@ -151,7 +202,11 @@ final class MqttCliClient implements AutoCloseable {
   @Override
   public void close() {
     channel.close();
-    group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT_MILLIS);
+    if (quic != null) {
+      quic.close();
+    } else {
+      group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT_MILLIS);
+    }
   }
 
   /** "connection refused", "unknown host", "timed out": the cause in a few lowercase words. */

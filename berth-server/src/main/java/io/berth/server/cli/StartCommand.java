@@ -1,6 +1,6 @@
 package io.berth.server.cli;
 
-import io.berth.server.BrokerServer;
+import io.berth.server.BrokerService;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** {@code berth start [-c FILE]}: loads the configuration, starts the broker and runs until stopped. */
-@Command(name = "start", description = "Start the broker in the foreground (stop it with Ctrl-C or SIGTERM).")
+@Command(name = "start", description = "Start the broker in the foreground (stop it with Ctrl-C or SIGTERM; SIGHUP"
+    + " reloads the configuration file).")
 final class StartCommand implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("etc", "berth.conf");
 
@@ -28,9 +29,9 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CliError, InterruptedException {
     BrokerConfig cfg = loadConfig();
-    BrokerServer server;
+    BrokerService server;
     try {
-      server = BrokerServer.start(cfg);
+      server = BrokerService.start(cfg, configFile(), env);
     } catch (IOException e) {
       // BrokerServer's message is already the user-facing text ("cannot bind tcp:default to 0.0.0.0:1883: ...").
       throw new CliError(CliError.USAGE, String.valueOf(e.getMessage()));
@@ -40,14 +41,19 @@ final class StartCommand implements Callable<Integer> {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), s -> new Thread(server::close, "berth-shutdown-" + name).start());
     }
+    Hangup.onHangup(server.reloader()::reloadAndLog);
     server.awaitTermination();
     return 0;
   }
 
+  /** The file named by -c, else etc/berth.conf if there is one, else null (the defaults). */
+  Path configFile() {
+    return config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+  }
+
   BrokerConfig loadConfig() throws CliError {
-    Path file = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
     try {
-      return ConfigLoader.load(file, env);
+      return ConfigLoader.load(configFile(), env);
     } catch (ConfigException e) {
       throw new CliError(CliError.USAGE, e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.berth.server.config;
 
 import io.berth.core.MqttSettings;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,10 +12,18 @@ import java.util.List;
  * @param listeners every defined listener, enabled or not, in a stable order
  * @param mqtt the global protocol limits
  * @param shutdownTimeoutMillis how long a graceful shutdown may take before connections are cut
+ * @param adminSocket the Unix socket `berth ctl` talks to (admin.socket), or null for none
  */
 public record BrokerConfig(
-    String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis) {
+    String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
+    Path adminSocket) {
   public BrokerConfig {
     listeners = List.copyOf(listeners);
+  }
+
+  /** A configuration without the admin socket (tests, embedded brokers). */
+  public BrokerConfig(
+      String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis) {
+    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null);
   }
 }

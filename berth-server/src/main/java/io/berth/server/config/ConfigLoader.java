@@ -35,6 +35,14 @@ public final class ConfigLoader {
    * @param env the process environment (tests pass their own map)
    */
   public static BrokerConfig load(Path file, Map<String, String> env) throws ConfigException {
+    return load(file, env, ConfigFactory.empty());
+  }
+
+  /**
+   * As {@link #load(Path, Map)}, with {@code extra} over everything else: `berth ctl listeners add` defines a
+   * listener this way, so that it is checked and completed like one in the file.
+   */
+  public static BrokerConfig load(Path file, Map<String, String> env, Config extra) throws ConfigException {
     ConfigObject reference = reference();
     Config user = ConfigFactory.empty();
     Map<Integer, Emqx4Lines.Line> legacyLines = Map.of();
@@ -47,7 +55,7 @@ public final class ConfigLoader {
     }
     Problems problems = new Problems(legacyLines);
     try {
-      Config overrides = EnvOverrides.from(env, reference.keySet()).withFallback(user);
+      Config overrides = extra.withFallback(EnvOverrides.from(env, reference.keySet()).withFallback(user));
       // The built-in listeners (tcp, ssl, ws, wss "default") stay out of a configuration that defines listeners of
       // its own and names none of them, so a file of EMQX 4 lines ("listener.tcp.external = 0.0.0.0:1883") means
       // just what it says.
@@ -77,7 +85,9 @@ public final class ConfigLoader {
     Config referenceListeners = reference().toConfig().getConfig("listeners");
     List<ListenerConfig> listeners = !merged.hasPath("listeners") ? List.of()
         : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt).read(merged.getObject("listeners"));
-    return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis);
+    String adminSocket = root.string("admin.socket").strip();
+    return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
+        adminSocket.isEmpty() ? null : Path.of(adminSocket));
   }
 
   private static ConfigObject reference() {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * original line number, so that every value keeps its true line for error messages.
  */
 final class Emqx4Lines {
-  /** Transports EMQX 4 has that Berth does not serve yet. */
+  /** Transports Berth serves but reads only in the EMQX 5 syntax. */
   private static final List<String> LATER_TYPES = List.of("quic");
 
   private static final List<String> TYPES = List.of("tcp", "ssl", "ws", "wss");
@@ -86,8 +86,8 @@ final class Emqx4Lines {
     String[] parts = line.key().split("\\.", 4);
     String type = parts.length > 1 ? parts[1] : "";
     if (LATER_TYPES.contains(type)) {
-      throw new ConfigException(where + "listener type '" + type + "' is not supported yet; supported: "
-          + String.join(", ", TYPES));
+      throw new ConfigException(where + "EMQX 4 lines are read for " + String.join(", ", TYPES) + " only; write "
+          + "listeners." + type + ".<name> { bind = \"0.0.0.0:14567\", ssl_options { ... } }");
     }
     if (!TYPES.contains(type)) {
       throw new ConfigException(where + "unknown listener type '" + type + "'" + Suggest.didYouMean(type, TYPES)

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code listeners.<type>.*} (tcp, ssl, ws, wss) into {@link ListenerConfig}s and refuses two enabled listeners
- * on one socket.
+ * Reads {@code listeners.<type>.*} (tcp, ssl, ws, wss, quic, unix) into {@link ListenerConfig}s and refuses two
+ * enabled listeners on one socket (or one socket file).
  */
 final class ListenerReader {
   private final Problems problems;
@@ -52,17 +52,19 @@ final class ListenerReader {
 
   private Bound one(String type, String name, ConfigObject own) throws ConfigException {
     String prefix = ConfigUtil.joinPath("listeners", type, name);
-    if (!own.containsKey("bind")) {
-      throw problems.atKey(own.origin(), prefix, "missing bind, e.g. " + prefix + ".bind = \"127.0.0.1:11883\"");
+    String where = type.equals("unix") ? "path" : "bind"; // a unix listener binds a file
+    if (!own.containsKey(where)) {
+      throw problems.atKey(own.origin(), prefix, "missing " + where + ", e.g. " + prefix + "." + where + " = "
+          + (type.equals("unix") ? "\"/run/berth/mqtt.sock\"" : "\"127.0.0.1:11883\""));
     }
-    Config template = referenceListeners.getConfig(ConfigUtil.joinPath(type, "default")).withoutPath("bind");
+    Config template = referenceListeners.getConfig(ConfigUtil.joinPath(type, "default")).withoutPath(where);
     if (!name.equals("default")) { // ssl.default and wss.default are off until certificates exist; a new one is on
       template = template.withValue("enable", ConfigValueFactory.fromAnyRef(true, "a listener you define"));
     }
     Config merged = own.toConfig().withFallback(template);
     Fields f = new Fields(merged, prefix, problems);
     boolean enabled = f.bool("enable");
-    BindAddress bind = bind(f);
+    BindAddress bind = type.equals("unix") ? null : bind(f);
     int maxConnections = MqttSettingsReader.isWord(f, "max_connections", "infinity")
         ? Integer.MAX_VALUE
         : maxConnections(f);
@@ -73,12 +75,17 @@ final class ListenerReader {
         ? global
         : MqttSettingsReader.read(new Fields(ownMqtt.toConfig().withFallback(globalMqtt), prefix + ".mqtt",
             problems));
-    TlsOptions tls = ListenerConfig.hasTls(type) ? TlsOptionsReader.read(f, enabled) : null;
+    boolean quic = type.equals("quic");
+    TlsOptions tls = ListenerConfig.hasTls(type) ? TlsOptionsReader.read(f, enabled)
+        : quic ? TransportOptionsReader.quicTls(f, enabled) : null;
     WebSocketOptions ws = ListenerConfig.isWebSocket(type)
         ? WebSocketOptionsReader.read(f, mqtt.maxPacketSize()) : null;
-    ListenerConfig listener =
-        new ListenerConfig(type, name, bind.host(), bind.port(), enabled, maxConnections, mqtt, tls, ws);
-    return new Bound(listener, bind, f.value("bind"), f.path("bind"));
+    ProxyProtocolOptions proxy = ListenerConfig.canUseProxyProtocol(type)
+        ? TransportOptionsReader.proxyProtocol(f) : null;
+    ListenerConfig listener = new ListenerConfig(type, name, bind == null ? "" : bind.host(),
+        bind == null ? 0 : bind.port(), enabled, maxConnections, mqtt, tls, ws, proxy,
+        quic ? TransportOptionsReader.quic(f) : null, bind == null ? TransportOptionsReader.unix(f) : null);
+    return new Bound(listener, bind, f.value(where), f.path(where));
   }
 
   private static BindAddress bind(Fields f) throws ConfigException {
@@ -106,7 +113,7 @@ final class ListenerReader {
       for (int j = i + 1; j < bound.size(); j++) {
         Bound a = bound.get(i);
         Bound b = bound.get(j);
-        if (a.listener().enabled() && b.listener().enabled() && a.bind().clashesWith(b.bind())) {
+        if (a.listener().enabled() && b.listener().enabled() && sameSocket(a, b)) {
           // Blame the one the operator wrote last: a file line over a default, the environment over both.
           boolean blameB = rank(b.value().origin()) >= rank(a.value().origin());
           throw clash(blameB ? b : a, blameB ? a : b);
@@ -115,11 +122,25 @@ final class ListenerReader {
     }
   }
 
+  /** Same socket: TCP listeners among themselves, quic (UDP) among themselves, unix by file. */
+  private static boolean sameSocket(Bound a, Bound b) {
+    if (a.bind() == null || b.bind() == null) {
+      return a.bind() == b.bind() && a.listener().unix().path().toAbsolutePath().normalize()
+          .equals(b.listener().unix().path().toAbsolutePath().normalize());
+    }
+    boolean udpA = a.listener().type().equals("quic");
+    return udpA == b.listener().type().equals("quic") && a.bind().clashesWith(b.bind());
+  }
+
   private ConfigException clash(Bound culprit, Bound other) {
     String otherName = ConfigUtil.joinPath("listeners", other.listener().type(), other.listener().name());
-    return problems.at(culprit.value(), culprit.key(), culprit.bind() + " clashes with " + otherName + " ("
-        + other.bind() + ", set at " + problems.where(other.value().origin()) + "); use another port, or"
+    return problems.at(culprit.value(), culprit.key(), where(culprit) + " clashes with " + otherName + " ("
+        + where(other) + ", set at " + problems.where(other.value().origin()) + "); use another port, or"
         + " disable one with " + otherName + ".enable = false");
+  }
+
+  private static String where(Bound b) {
+    return b.bind() == null ? b.listener().unix().path().toString() : b.bind().toString();
   }
 
   /** Defaults 0, the file 1..n by line, the environment last. */

@@ -15,8 +15,6 @@ import java.util.Map;
  * {@code listeners.<type>.default}, and a listener's {@code mqtt} block against the global {@code mqtt} block.
  */
 final class SchemaCheck {
-  static final List<String> LATER_TYPES = List.of("quic", "unix");
-
   private final ConfigObject reference;
   private final Problems problems;
 
@@ -35,10 +33,6 @@ final class SchemaCheck {
       childPath.add(e.getKey());
       String key = ConfigUtil.joinPath(childPath);
       ConfigValue value = e.getValue();
-      if (path.equals(List.of("listeners")) && LATER_TYPES.contains(e.getKey())) {
-        throw problems.atKey(value.origin(), key, "listener type '" + e.getKey()
-            + "' is not supported yet; supported: tcp, ssl, ws, wss");
-      }
       ConfigValue expected = schemaFor(schema, path, e.getKey());
       if (expected == null) {
         throw unknown(value, key, e.getKey(), schema, path);

@@ -61,11 +61,11 @@ final class TlsOptionsReader {
     return out;
   }
 
-  private static CertField certField(Fields f, String key) throws ConfigException {
+  static CertField certField(Fields f, String key) throws ConfigException {
     return CertField.valueOf(f.word(key, "disabled", "cn", "dn").toUpperCase(Locale.ROOT));
   }
 
-  private static Path path(Fields f, String key) throws ConfigException {
+  static Path path(Fields f, String key) throws ConfigException {
     Path p = optionalPath(f, key);
     if (p == null) {
       throw f.problem(key, "expected a file name");
@@ -73,7 +73,7 @@ final class TlsOptionsReader {
     return p;
   }
 
-  private static Path optionalPath(Fields f, String key) throws ConfigException {
+  static Path optionalPath(Fields f, String key) throws ConfigException {
     String s = f.string(key).strip();
     return s.isEmpty() ? null : Path.of(s);
   }

@@ -44,6 +44,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private boolean flushScheduled;
   private boolean readingWanted = true;
   private final Runnable flushTask = this::scheduledFlush;
+  private PacketRoute route; // null but for QUIC connections with data streams
 
   public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId) {
     this.broker = broker;
@@ -54,6 +55,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   /** The core state machine of this connection (null until the first MQTT bytes arrive). */
   public Channel channel() {
     return channel;
+  }
+
+  /** Lets {@code route} take outgoing packets for other streams (QUIC multi-stream); call on the event loop. */
+  public void routeThrough(PacketRoute route) {
+    this.route = route;
   }
 
   @Override
@@ -140,6 +146,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       return;
     }
     MqttVersion version = channel == null || channel.version() == null ? MqttVersion.V3_1_1 : channel.version();
+    if (route != null && route.divert(packet, version)) {
+      return;
+    }
     ByteBuf buf;
     try {
       buf = MqttEncoder.encode(ctx.alloc(), packet, version);

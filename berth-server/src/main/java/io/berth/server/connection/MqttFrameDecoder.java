@@ -2,6 +2,7 @@ package io.berth.server.connection;
 
 import io.berth.codec.MqttDecodeException;
 import io.berth.codec.MqttDecoder;
+import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.MqttPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,6 +20,11 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
   public MqttFrameDecoder(int maxPacketSize) {
     this.decoder = new MqttDecoder(maxPacketSize);
+  }
+
+  /** For a stream that carries no CONNECT of its own (a QUIC data stream): decode in the connection's version. */
+  public void setVersion(MqttVersion version) {
+    decoder.setVersion(version);
   }
 
   @Override

@@ -7,7 +7,10 @@ import io.netty.util.AttributeKey;
  * MqttConnection} to hand to the core in a {@code ConnectionInfo}.
  */
 public final class PeerAttributes {
-  /** The client's address as a trusted reverse proxy reported it (X-Forwarded-For), "ip" or "ip:port". */
+  /**
+   * The client's address when the socket's peer is not the client: as a trusted proxy reported it (X-Forwarded-For,
+   * PROXY protocol header), "ip" or "ip:port"; or as the transport describes it ("unix:/run/berth/mqtt.sock").
+   */
   public static final AttributeKey<String> FORWARDED_FOR = AttributeKey.valueOf("berth.peer.forwardedFor");
   /** The identity a verified client certificate gives, per the listener's peer_cert_as_* settings. */
   public static final AttributeKey<CertNames> CERT_NAMES = AttributeKey.valueOf("berth.peer.certNames");

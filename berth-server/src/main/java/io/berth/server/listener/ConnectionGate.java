@@ -3,17 +3,22 @@ package io.berth.server.listener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * First handler of every connection of a listener, before any framing: enforces max_connections. A refused
  * connection is closed at once and costs no buffers. (Bans, access rules and connection rates come with the security
- * work and belong here too.)
+ * work and belong here too.) It lives as long as its listener's id: a listener updated at run time keeps its gate, so
+ * its connections stay counted and can be closed when the listener stops.
  */
 @Sharable
 public final class ConnectionGate extends ChannelInboundHandlerAdapter {
-  private final int maxConnections;
+  private volatile int maxConnections;
   private final AtomicInteger current = new AtomicInteger();
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   public ConnectionGate(int maxConnections) {
     this.maxConnections = maxConnections;
@@ -21,6 +26,16 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
   public int currentConnections() {
     return current.get();
+  }
+
+  /** A new limit for new connections (a listener updated at run time); connections above it stay. */
+  public void setMaxConnections(int maxConnections) {
+    this.maxConnections = maxConnections;
+  }
+
+  /** The connections this gate let in and that are still open. */
+  public ChannelGroup channels() {
+    return channels;
   }
 
   @Override
@@ -31,6 +46,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
+    channels.add(ctx.channel());
     ctx.fireChannelActive();
   }
 

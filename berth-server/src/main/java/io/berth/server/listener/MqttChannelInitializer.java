@@ -2,19 +2,16 @@ package io.berth.server.listener;
 
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.MqttConnection;
-import io.berth.server.connection.MqttFrameDecoder;
+import io.berth.server.proxy.ProxyProtocolHead;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of every MQTT connection, whatever its transport: the gate first, then the transport's head (TLS,
- * WebSocket, or nothing), then the one MQTT tail: decoder, CONNECT timeout / Keep Alive, {@link MqttConnection}.
- * Subclasses add only their head.
+ * The pipeline of every MQTT connection on a stream socket (TCP or Unix): the gate first, then the transport's head
+ * (PROXY protocol, TLS, WebSocket, or nothing), then the one MQTT tail ({@link MqttTail}: decoder, CONNECT timeout /
+ * Keep Alive, {@link MqttConnection}). Subclasses add only their head.
  */
-public abstract class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+public abstract class MqttChannelInitializer extends ChannelInitializer<Channel> {
   private final ListenerConfig config;
   private final ConnectionGate gate;
   private final ListenerContext context;
@@ -26,7 +23,7 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<SocketCh
   }
 
   /** Adds the transport's handlers between the gate and the MQTT decoder. */
-  protected abstract void addTransportHead(SocketChannel ch);
+  protected abstract void addTransportHead(Channel ch);
 
   /** "MQTT over TLS 1.3/1.2 (BoringSSL)", for the banner. */
   public abstract String describe();
@@ -35,15 +32,13 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<SocketCh
   public abstract String url(String host, int port);
 
   @Override
-  protected final void initChannel(SocketChannel ch) {
+  protected final void initChannel(Channel ch) {
     context.connections().add(ch);
     ch.pipeline().addLast("gate", gate); // limits first, before a TLS handshake or an HTTP request is read
+    if (config.proxyProtocol() != null) { // the proxy's header comes before the client's first byte
+      ProxyProtocolHead.addTo(ch.pipeline(), config.proxyProtocol());
+    }
     addTransportHead(ch);
-    ChannelPipeline p = ch.pipeline();
-    p.addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize()))
-        // CONNECT timeout, replaced by Keep Alive once connected; it also bounds the TLS and WebSocket handshakes
-        .addLast(MqttConnection.IDLE_HANDLER,
-            new IdleStateHandler(config.mqtt().connectTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS))
-        .addLast("mqtt", new MqttConnection(context.core(), config.mqtt(), config.id()));
+    MqttTail.addTo(ch.pipeline(), config, context);
   }
 }

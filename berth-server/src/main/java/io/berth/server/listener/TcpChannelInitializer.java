@@ -1,7 +1,7 @@
 package io.berth.server.listener;
 
 import io.berth.server.config.ListenerConfig;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 
 /** MQTT straight over TCP: no head. */
 final class TcpChannelInitializer extends MqttChannelInitializer {
@@ -10,7 +10,7 @@ final class TcpChannelInitializer extends MqttChannelInitializer {
   }
 
   @Override
-  protected void addTransportHead(SocketChannel ch) {
+  protected void addTransportHead(Channel ch) {
     // bytes are MQTT already
   }
 

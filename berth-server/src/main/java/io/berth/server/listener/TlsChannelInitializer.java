@@ -2,7 +2,7 @@ package io.berth.server.listener;
 
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.tls.TlsHead;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 
 /** MQTT over TLS (ssl listeners, 8883): the TLS head. */
 final class TlsChannelInitializer extends MqttChannelInitializer {
@@ -14,7 +14,7 @@ final class TlsChannelInitializer extends MqttChannelInitializer {
   }
 
   @Override
-  protected void addTransportHead(SocketChannel ch) {
+  protected void addTransportHead(Channel ch) {
     tls.addTo(ch);
   }
 

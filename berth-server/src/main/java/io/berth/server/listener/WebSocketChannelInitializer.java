@@ -2,7 +2,7 @@ package io.berth.server.listener;
 
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.websocket.WebSocketHead;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 
 /** MQTT over WebSocket (ws listeners, 8083): the HTTP upgrade and binary frames. */
 final class WebSocketChannelInitializer extends MqttChannelInitializer {
@@ -14,7 +14,7 @@ final class WebSocketChannelInitializer extends MqttChannelInitializer {
   }
 
   @Override
-  protected void addTransportHead(SocketChannel ch) {
+  protected void addTransportHead(Channel ch) {
     ws.addTo(ch.pipeline());
   }
 

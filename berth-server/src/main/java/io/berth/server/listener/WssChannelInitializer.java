@@ -3,7 +3,7 @@ package io.berth.server.listener;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.tls.TlsHead;
 import io.berth.server.websocket.WebSocketHead;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 
 /** MQTT over WebSocket over TLS (wss listeners, 8084 or 443): the TLS head, then the WebSocket head. */
 final class WssChannelInitializer extends MqttChannelInitializer {
@@ -17,7 +17,7 @@ final class WssChannelInitializer extends MqttChannelInitializer {
   }
 
   @Override
-  protected void addTransportHead(SocketChannel ch) {
+  protected void addTransportHead(Channel ch) {
     tls.addTo(ch);
     ws.addTo(ch.pipeline());
   }

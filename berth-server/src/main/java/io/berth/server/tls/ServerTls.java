@@ -66,7 +66,11 @@ public final class ServerTls {
 
   /** Builds the listener's context with {@code provider}; the files are read again (they may have changed). */
   public static SslContext build(TlsOptions o, SslProvider provider) throws TlsProblem {
-    Material m = load(o);
+    return build(o, load(o), provider);
+  }
+
+  /** Builds a context from material already read and checked by {@link #load}. */
+  public static SslContext build(TlsOptions o, Material m, SslProvider provider) throws TlsProblem {
     SslContextBuilder b = SslContextBuilder.forServer(m.key(), m.chain())
         .sslProvider(provider)
         .protocols(o.versions()) // TLS 1.3 and 1.2 only by default; 1.0 and 1.1 never (RFC 8996)
@@ -86,7 +90,7 @@ public final class ServerTls {
     }
   }
 
-  private static TrustManager trustManager(List<X509Certificate> cas, int depth) throws TlsProblem {
+  static TrustManager trustManager(List<X509Certificate> cas, int depth) throws TlsProblem {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);

@@ -55,7 +55,8 @@ class ConfigLoaderTest {
     assertThat(c.mqtt()).isEqualTo(MqttSettings.defaults());
     assertThat(c.listeners()).extracting(ListenerConfig::id, ListenerConfig::port, ListenerConfig::enabled)
         .containsExactly(tuple("tcp:default", 1883, true), tuple("ssl:default", 8883, false),
-            tuple("ws:default", 8083, true), tuple("wss:default", 8084, false));
+            tuple("ws:default", 8083, true), tuple("wss:default", 8084, false), tuple("quic:default", 14567, false),
+            tuple("unix:default", 0, false));
     assertThat(c.listeners().get(0)).isEqualTo(
         new ListenerConfig("tcp", "default", "0.0.0.0", 1883, true, 1_024_000, MqttSettings.defaults()));
   }
@@ -68,7 +69,7 @@ class ConfigLoaderTest {
     // ssl and wss are defined but off until `berth certs init` has written their files
     assertThat(c.listeners()).extracting(ListenerConfig::id, ListenerConfig::enabled).containsExactly(
         tuple("tcp:default", true), tuple("ssl:default", false), tuple("ws:default", true),
-        tuple("wss:default", false));
+        tuple("wss:default", false), tuple("quic:default", false), tuple("unix:default", false));
     assertThat(c.mqtt()).isEqualTo(MqttSettings.defaults());
   }
 
@@ -143,7 +144,8 @@ class ConfigLoaderTest {
         listeners.tcp.internal { bind = "127.0.0.1:11883", max_connections = 100 }
         """);
     assertThat(c.listeners()).extracting(ListenerConfig::id)
-        .containsExactly("tcp:default", "tcp:internal", "ssl:default", "ws:default", "wss:default");
+        .containsExactly("tcp:default", "tcp:internal", "ssl:default", "ws:default", "wss:default", "quic:default",
+            "unix:default");
     ListenerConfig internal = listener(c, "internal");
     assertThat(internal.enabled()).isTrue();
     assertThat(internal.maxConnections()).isEqualTo(100);
@@ -261,9 +263,10 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void emqx4QuicIsNotSupportedYet() throws IOException {
+  void emqx4QuicLinesAreNotRead() throws IOException {
     fails("mqtt.max_inflight = 3\nlistener.quic.external = 14567\n").hasMessage(where(2)
-        + "listener.quic.external = 14567: listener type 'quic' is not supported yet; supported: tcp, ssl, ws, wss");
+        + "listener.quic.external = 14567: EMQX 4 lines are read for tcp, ssl, ws, wss only; write"
+        + " listeners.quic.<name> { bind = \"0.0.0.0:14567\", ssl_options { ... } }");
   }
 
   @Test
@@ -309,7 +312,7 @@ class ConfigLoaderTest {
     fails("listeners.tcp.default.mqtt.max_qos = 1").hasMessageContaining(
         "listeners.tcp.default.mqtt.max_qos = 1: unknown key; did you mean 'max_qos_allowed'?");
     fails("zone.external.idle_timeout = 15s").hasMessage(where(1) + "zone: unknown key (known top-level keys:"
-        + " listeners, mqtt, node, shutdown_timeout)");
+        + " admin, listeners, mqtt, node, shutdown_timeout)");
   }
 
   @Test
@@ -358,9 +361,9 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void otherListenerTypesAreNotSupportedYet() throws IOException {
-    fails("listeners.quic.default { bind = \"0.0.0.0:14567\" }").hasMessage(where(1)
-        + "listeners.quic: listener type 'quic' is not supported yet; supported: tcp, ssl, ws, wss");
+  void unknownListenerTypes() throws IOException {
+    fails("listeners.sctp.default { bind = \"0.0.0.0:14567\" }").hasMessageStartingWith(where(1)
+        + "listeners.sctp: unknown key");
   }
 
   @Test

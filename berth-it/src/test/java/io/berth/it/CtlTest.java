@@ -1,0 +1,163 @@
+package io.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.server.BrokerService;
+import io.berth.server.cli.BerthCli;
+import io.berth.server.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code berth ctl} end to end: the command line, the admin socket, the broker's listener manager and configuration
+ * reload, with the broker started as {@code berth start} starts it ({@link BrokerService}).
+ */
+class CtlTest {
+  @TempDir static Path dir;
+  static Path file;
+  static Path socket;
+  static BrokerService broker;
+  static final String BASE = "listeners.tcp.default.bind = \"127.0.0.1:0\"\nlisteners.ws.default.enable = false\n";
+
+  @BeforeAll
+  static void start() throws Exception {
+    file = dir.resolve("berth.conf");
+    socket = dir.resolve("admin.sock");
+    Files.writeString(file, "admin.socket = \"" + socket + "\"\n" + BASE);
+    broker = BrokerService.start(ConfigLoader.load(file, Map.of()), file, Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run ctl(String... args) {
+    List<String> all = new ArrayList<>(List.of("ctl", "--socket", socket.toString()));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = BerthCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run ok(String... args) {
+    Run r = ctl(args);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    return r;
+  }
+
+  static Run fails(String... args) {
+    Run r = ctl(args);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    return r;
+  }
+
+  static int portIn(String line) {
+    Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(line);
+    assertThat(m.find()).as(line).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  static void mqttWorks(int port) throws Exception {
+    MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, Ids.client("ctl"), new MemoryPersistence());
+    c.connect();
+    c.publish(Ids.topicRoot() + "/x", new byte[] {1}, 1, false);
+    c.disconnect();
+    c.close();
+  }
+
+  @Test
+  void listAddStopStartRestartRemove() throws Exception {
+    Run list = ok("listeners", "list");
+    int port = broker.server().listenerAddress("tcp:default").getPort();
+    assertThat(list.out().lines().findFirst().orElseThrow())
+        .matches("ID +TYPE +BIND +STATUS +CONNECTIONS +MAX +CERTIFICATE");
+    assertThat(list.out()).contains("tcp:default").contains("127.0.0.1:" + port).contains("running")
+        .contains("ws:default").contains("disabled");
+
+    Run add = ok("listeners", "add", "tcp:extra", "--bind", "127.0.0.1:0", "--set", "max_connections=7");
+    assertThat(add.out()).startsWith("tcp:extra added, listening on 127.0.0.1:");
+    int extra = portIn(add.out());
+    mqttWorks(extra);
+    assertThat(ok("listeners", "list").out().lines().filter(l -> l.startsWith("tcp:extra")).findFirst().orElseThrow())
+        .matches("tcp:extra +tcp +127\\.0\\.0\\.1:" + extra + " +running +\\d+ +7 +-");
+
+    assertThat(ok("listeners", "stop", "tcp:extra").out()).isEqualTo("tcp:extra stopped (0 connections closed)\n");
+    assertThat(ok("listeners", "list").out()).containsPattern("tcp:extra +tcp +127\\.0\\.0\\.1:0 +stopped");
+    assertThat(ok("listeners", "start", "tcp:extra").out()).startsWith("tcp:extra started, listening on");
+    assertThat(ok("listeners", "restart", "tcp:extra").out()).startsWith("tcp:extra stopped (0 connections closed);"
+        + " tcp:extra started, listening on 127.0.0.1:");
+    assertThat(ok("listeners", "remove", "tcp:extra").out()).isEqualTo("tcp:extra removed (0 connections closed)\n");
+    assertThat(ok("listeners", "list").out()).doesNotContain("tcp:extra");
+    mqttWorks(port);
+  }
+
+  @Test
+  void refusalsExitOneWithTheBrokersMessage() throws Exception {
+    assertThat(fails("listeners", "stop", "tcp:nope").err())
+        .startsWith("berth: no listener tcp:nope; listeners: tcp:default");
+    int port = broker.server().listenerAddress("tcp:default").getPort();
+    assertThat(fails("listeners", "add", "tcp:clash", "--bind", "127.0.0.1:" + port).err())
+        .startsWith("berth: listener tcp:clash: cannot bind 127.0.0.1:" + port + ": ");
+    assertThat(fails("listeners", "add", "tcp:default", "--bind", "127.0.0.1:0").err())
+        .isEqualTo("berth: listener tcp:default exists already\n");
+    assertThat(fails("listeners", "add", "tcp:bad", "--bind", "127.0.0.1:0", "--set", "max_connections=0").err())
+        .isEqualTo("berth: berth ctl --set max_connections: listeners.tcp.bad.max_connections = \"0\": expected an"
+            + " integer >= 1 or infinity\n");
+    assertThat(ok("certs", "reload").out()).isEqualTo("no TLS listener is running\n");
+
+    StringWriter err = new StringWriter();
+    int code = BerthCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+        "ctl", "--socket", dir.resolve("nobody.sock").toString(), "listeners", "list");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).startsWith("berth: cannot reach the broker at " + dir.resolve("nobody.sock"));
+    assertThat(ctl("listeners", "frobnicate").exitCode()).as("usage error").isEqualTo(2);
+  }
+
+  @Test
+  void reloadAppliesTheFileAndRefusesABadOne() throws Exception {
+    Path conf = dir.resolve("berth.conf");
+    String head = "admin.socket = \"" + socket + "\"\n" + BASE;
+    Files.writeString(conf, head + "listeners.tcp.reloaded.bind = \"127.0.0.1:0\"\n");
+    Run r = ok("reload");
+    assertThat(r.out()).startsWith("tcp:reloaded added, listening on 127.0.0.1:");
+    mqttWorks(portIn(r.out()));
+
+    Files.writeString(conf, head + "listeners.tcp.reloaded.bind = \"127.0.0.1:0\"\nmqtt.max_inflight = 0\n");
+    Run bad = fails("reload");
+    assertThat(bad.err()).isEqualTo("berth: " + conf + ":5: mqtt.max_inflight = 0: expected an integer 1..65535\n");
+    assertThat(ok("listeners", "list").out()).contains("tcp:reloaded");
+
+    Files.writeString(conf, head);
+    assertThat(ok("reload").out()).isEqualTo("tcp:reloaded removed (0 connections closed)\n");
+    assertThat(ok("reload").out()).isEqualTo("configuration reloaded, no listener changed\n");
+  }
+
+  @Test
+  void theSocketIsFoundInTheConfigurationFile() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = BerthCli.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+        "ctl", "-c", file.toString(), "listeners", "list");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("tcp:default");
+  }
+}

@@ -1,0 +1,64 @@
+package io.berth.server.proxy;
+
+import io.berth.server.connection.PeerAttributes;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.haproxy.HAProxyCommand;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Behind Netty's {@code HAProxyMessageDecoder}: takes the decoded header, leaves the client's address it carries for
+ * the MQTT connection ({@link PeerAttributes#FORWARDED_FOR}) and steps out of the pipeline; the bytes after the
+ * header flow on to TLS, WebSocket or MQTT. A malformed header closes the connection quietly.
+ */
+final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ProxyHeaderReader.class);
+  private final ProxyHeaderCheck check;
+
+  ProxyHeaderReader(ProxyHeaderCheck check) {
+    this.check = check;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof HAProxyMessage header)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    try {
+      // LOCAL (v2) and UNKNOWN (v1) carry no client: the proxy's own connection, e.g. a health check. The socket's
+      // address stands then, as the specification asks.
+      if (header.command() == HAProxyCommand.PROXY && header.sourceAddress() != null) {
+        // One spelling per address, as the socket's own ("2001:db8:0:0:0:0:0:7"); the decoder has checked it
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(header.sourceAddress());
+        String host = ip == null ? header.sourceAddress() : InetAddress.getByAddress(ip).getHostAddress();
+        ctx.channel().attr(PeerAttributes.FORWARDED_FOR)
+            .set((host.contains(":") ? "[" + host + "]" : host) + ":" + header.sourcePort());
+      }
+    } catch (UnknownHostException e) {
+      // not an address after all: the socket's stands
+    } finally {
+      header.release();
+    }
+    check.done(ctx.pipeline().context(check));
+    ctx.pipeline().remove(this);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (cause instanceof HAProxyProtocolException || c instanceof HAProxyProtocolException) {
+      log.debug("closing {}: bad PROXY header: {}", ctx.channel().remoteAddress(), c.getMessage());
+      ctx.close();
+      return;
+    }
+    ctx.fireExceptionCaught(cause);
+  }
+}
