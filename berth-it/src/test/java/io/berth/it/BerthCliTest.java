@@ -13,25 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The {@code berth pub} and {@code berth sub} commands, run in-process against a real broker. */
 class BerthCliTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   /** One command's exit code and output. */
   record Run(int exitCode, String out, String err) {}
@@ -103,7 +92,7 @@ class BerthCliTest {
       c.subscribe(1, root + "/raw", 2);
       assertThat(berth("pub", "-p", port, "-t", root + "/raw", "-m", "to raw", "-q", "2").exitCode()).isZero();
       var p = c.receive();
-      assertThat(RawClient.text(p)).isEqualTo("to raw");
+      assertThat(Packets.text(p)).isEqualTo("to raw");
       assertThat(p.qos()).isEqualTo(2);
     }
   }

@@ -31,7 +31,7 @@ class BrokerCloseLeakTest {
         pub.connectOk(MqttVersion.V3_1_1, Ids.client("p"), true, 60);
         for (int i = 0; i < 20; i++) {
           pub.publishAndComplete(new Publish("kept/" + i, 1, true, false, i + 1,
-              MqttProperties.NONE, RawClient.utf8("payload " + i)));
+              MqttProperties.NONE, Packets.utf8("payload " + i)));
         }
       }
       assertThat(broker.server().core().retained().size()).isEqualTo(20);

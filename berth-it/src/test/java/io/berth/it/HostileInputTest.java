@@ -13,10 +13,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,17 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * code, a 3.1.1 close without any packet) and then that the broker still serves a new client.
  */
 class HostileInputTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   @AfterEach
   void brokerStillServesNewClients() {
@@ -141,11 +130,11 @@ class HostileInputTest {
   @Test
   void secondConnect() {
     Connect5Bytes: {
-      byte[] again = RawClient.bytes(RawClient.connectPacket(MqttVersion.V5, "again", true, 60, null,
+      byte[] again = Packets.bytes(Packets.connectPacket(MqttVersion.V5, "again", true, 60, null,
           MqttProperties.NONE), MqttVersion.V5);
       v5Refuses(again, 0x82); // [MQTT-3.1.0-2]
     }
-    v311Closes(RawClient.bytes(RawClient.connectPacket(MqttVersion.V3_1_1, "again", true, 60, null,
+    v311Closes(Packets.bytes(Packets.connectPacket(MqttVersion.V3_1_1, "again", true, 60, null,
         MqttProperties.NONE), MqttVersion.V3_1_1));
   }
 
@@ -226,8 +215,8 @@ class HostileInputTest {
 
   @Test
   void serverOnlyPacketsFromAClient() {
-    v5Refuses(RawClient.bytes(new Connack(false, 0, MqttProperties.NONE), MqttVersion.V5), 0x82);
-    v5Refuses(RawClient.bytes(PingResp.INSTANCE, MqttVersion.V5), 0x82);
+    v5Refuses(Packets.bytes(new Connack(false, 0, MqttProperties.NONE), MqttVersion.V5), 0x82);
+    v5Refuses(Packets.bytes(PingResp.INSTANCE, MqttVersion.V5), 0x82);
   }
 
   @Test
@@ -246,7 +235,7 @@ class HostileInputTest {
 
   @Test
   void disconnectMayNotSetAnExpiryAfterZero() {
-    byte[] disconnect = RawClient.bytes(new Disconnect(0, MqttProperties.builder()
+    byte[] disconnect = Packets.bytes(new Disconnect(0, MqttProperties.builder()
         .set(io.berth.codec.Property.SESSION_EXPIRY_INTERVAL, 60L).build()), MqttVersion.V5);
     v5Refuses(disconnect, 0x82); // [MQTT-3.14.2-2]
   }
@@ -254,7 +243,7 @@ class HostileInputTest {
   @Test
   void willWithWildcardTopicIsRefused() {
     try (RawClient c = RawClient.open(broker)) {
-      Connack ack = c.connect(RawClient.connectPacket(MqttVersion.V5, Ids.client("badwill"), true, 60,
+      Connack ack = c.connect(Packets.connectPacket(MqttVersion.V5, Ids.client("badwill"), true, 60,
           new io.berth.codec.packet.Will("a/#", new byte[] {1}, 0, false, MqttProperties.NONE), MqttProperties.NONE));
       assertThat(ack.reasonCode()).isEqualTo(0x90); // Topic Name invalid
       assertThat(c.expectClosed(RawClient.WAIT)).isEmpty(); // [MQTT-3.2.2-7]
@@ -264,7 +253,7 @@ class HostileInputTest {
   @Test
   void receiveMaximumZeroIsNotAccepted() {
     try (RawClient c = RawClient.open(broker)) {
-      c.send(RawClient.connectPacket(MqttVersion.V5, Ids.client("rm0"), true, 60, null,
+      c.send(Packets.connectPacket(MqttVersion.V5, Ids.client("rm0"), true, 60, null,
           MqttProperties.builder().set(io.berth.codec.Property.RECEIVE_MAXIMUM, 0).build()));
       byte[] answer = c.readBytesUntilClosed(RawClient.WAIT); // a Protocol Error (3.1.2.11.3)
       assertThat(answer.length == 0 || (answer[0] == 0x20 && (answer[3] & 0xFF) >= 0x80))
@@ -277,11 +266,11 @@ class HostileInputTest {
     try (RawClient c = connected(MqttVersion.V5)) {
       for (int i = 1; i <= 100; i++) { // max_awaiting_rel 100: the broker keeps 100 ids waiting for PUBREL
         c.send(new io.berth.codec.packet.Publish("q2/flood", 2, false, false, i, MqttProperties.NONE,
-            RawClient.utf8("x")));
+            Packets.utf8("x")));
         assertThat(c.expect(io.berth.codec.packet.PubRec.class).packetId()).isEqualTo(i);
       }
       c.send(new io.berth.codec.packet.Publish("q2/flood", 2, false, false, 101, MqttProperties.NONE,
-          RawClient.utf8("x")));
+          Packets.utf8("x")));
       assertThat(c.expectClosed(RawClient.WAIT)).singleElement().isInstanceOfSatisfying(Disconnect.class,
           d -> assertThat(d.reasonCode()).isEqualTo(0x93)); // Receive Maximum exceeded
     }

@@ -11,30 +11,13 @@ import io.berth.codec.packet.PingReq;
 import io.berth.codec.packet.PingResp;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Keep Alive (MQTT 3.1.2.10) and the CONNECT timeout. */
 class KeepAliveTest {
-  static RunningBroker broker;
-  static RunningBroker serverKeepAlive;
-
-  @BeforeAll
-  static void start() {
-    Settings s = Settings.defaults();
-    s.connectTimeoutMillis = 500;
-    broker = RunningBroker.start(s.build());
-    Settings k = Settings.defaults();
-    k.serverKeepAlive = 1;
-    serverKeepAlive = RunningBroker.start(k.build());
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-    serverKeepAlive.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = BrokerExtension.with(s -> s.connectTimeoutMillis = 500);
+  @RegisterExtension static final BrokerExtension serverKeepAlive = BrokerExtension.with(s -> s.serverKeepAlive = 1);
 
   static Duration timeToClose(RawClient c, List<MqttPacket> before) {
     long start = System.nanoTime();

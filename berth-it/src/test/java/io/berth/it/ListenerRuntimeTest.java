@@ -24,27 +24,21 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Listeners changed while the broker runs, with real clients: added and removed while a client on another listener
  * keeps publishing (every message counted), moved to another port, stopped (MQTT 5 clients told 0x8B) and started.
  */
 class ListenerRuntimeTest {
-  static RunningBroker broker;
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
   static ListenerManager listeners;
 
   @BeforeAll
   static void start() {
-    broker = RunningBroker.start();
     listeners = broker.server().listeners();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
   }
 
   static ListenerConfig tcp(String name, int port) {

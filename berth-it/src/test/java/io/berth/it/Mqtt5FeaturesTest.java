@@ -13,40 +13,23 @@ import io.berth.codec.Property;
 import io.berth.codec.UserProperty;
 import io.berth.codec.packet.Connack;
 import io.berth.codec.packet.Disconnect;
-import io.berth.codec.packet.MqttPacket;
-import io.berth.codec.packet.PubAck;
 import io.berth.codec.packet.Publish;
 import io.berth.codec.packet.Subscription;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** MQTT 5 only features: expiry, topic aliases, packet sizes, properties passed through, CONNACK capabilities. */
+/** MQTT 5 only features: expiry, topic aliases, properties passed through. Limits: see Mqtt5LimitsTest. */
 class Mqtt5FeaturesTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    Settings s = Settings.defaults();
-    s.maxPacketSize = 4096;
-    broker = RunningBroker.start(s.build());
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = BrokerExtension.with(s -> s.maxPacketSize = 4096);
 
   static Publish publish(String topic, int qos, int packetId, MqttProperties props, String payload) {
-    return new Publish(topic, qos, false, false, packetId, props, RawClient.utf8(payload));
+    return new Publish(topic, qos, false, false, packetId, props, Packets.utf8(payload));
   }
 
   static MqttProperties props(Object... kv) {
@@ -57,9 +40,9 @@ class Mqtt5FeaturesTest {
     return b.build();
   }
 
-  static RawClient client(MqttProperties connectProps) {
+  static RawClient client(Broker broker, MqttProperties connectProps) {
     RawClient c = RawClient.open(broker);
-    Connack ack = c.connect(RawClient.connectPacket(MqttVersion.V5, Ids.client("f"), true, 60, null, connectProps));
+    Connack ack = c.connect(Packets.connectPacket(MqttVersion.V5, Ids.client("f"), true, 60, null, connectProps));
     assertThat(ack.reasonCode()).isZero();
     return c;
   }
@@ -70,26 +53,26 @@ class Mqtt5FeaturesTest {
     String id = Ids.client("exp");
     MqttProperties session = props(Property.SESSION_EXPIRY_INTERVAL, 60L);
     try (RawClient sub = RawClient.open(broker)) {
-      sub.connect(RawClient.connectPacket(MqttVersion.V5, id, true, 60, null, session));
+      sub.connect(Packets.connectPacket(MqttVersion.V5, id, true, 60, null, session));
       sub.subscribe(1, topic, 1);
       sub.disconnect();
     }
-    try (RawClient pub = client(MqttProperties.NONE)) {
+    try (RawClient pub = client(broker, MqttProperties.NONE)) {
       pub.publishAndComplete(publish(topic, 1, 1, props(Property.MESSAGE_EXPIRY_INTERVAL, 1L), "short"));
       pub.publishAndComplete(publish(topic, 1, 2, props(Property.MESSAGE_EXPIRY_INTERVAL, 60L), "long"));
       pub.publishAndComplete(publish(topic, 1, 3, MqttProperties.NONE, "forever"));
     }
     Thread.sleep(1300); // let "short" expire while the subscriber is away
     try (RawClient sub = RawClient.open(broker)) {
-      Connack ack = sub.connect(RawClient.connectPacket(MqttVersion.V5, id, false, 60, null, session));
+      Connack ack = sub.connect(Packets.connectPacket(MqttVersion.V5, id, false, 60, null, session));
       assertThat(ack.sessionPresent()).isTrue();
       Publish first = sub.receive();
       Publish second = sub.receive();
       sub.expectSilence(Duration.ofMillis(300)); // "short" expired: not delivered [MQTT-3.3.2-5]
-      assertThat(RawClient.text(first)).isEqualTo("long");
+      assertThat(Packets.text(first)).isEqualTo("long");
       long left = first.properties().longValue(Property.MESSAGE_EXPIRY_INTERVAL, -1);
       assertThat(left).as("time left, not the original interval [MQTT-3.3.2-6]").isBetween(1L, 59L);
-      assertThat(RawClient.text(second)).isEqualTo("forever");
+      assertThat(Packets.text(second)).isEqualTo("forever");
       assertThat(second.properties().has(Property.MESSAGE_EXPIRY_INTERVAL)).isFalse();
       sub.send(new Disconnect(0, props(Property.SESSION_EXPIRY_INTERVAL, 0L)));
       sub.expectClosed(RawClient.WAIT);
@@ -99,7 +82,7 @@ class Mqtt5FeaturesTest {
   @Test
   void inboundTopicAlias() {
     String topic = Ids.topicRoot() + "/alias/in";
-    try (RawClient sub = client(MqttProperties.NONE); RawClient pub = client(MqttProperties.NONE)) {
+    try (RawClient sub = client(broker, MqttProperties.NONE); RawClient pub = client(broker, MqttProperties.NONE)) {
       sub.subscribe(1, topic, 0);
       pub.send(publish(topic, 0, 0, props(Property.TOPIC_ALIAS, 3), "set"));
       pub.send(publish("", 0, 0, props(Property.TOPIC_ALIAS, 3), "used"));
@@ -108,14 +91,14 @@ class Mqtt5FeaturesTest {
         Publish p = sub.expect(Publish.class);
         assertThat(p.topic()).isEqualTo(topic);
         assertThat(p.properties().has(Property.TOPIC_ALIAS)).as("aliases are per connection").isFalse();
-        assertThat(RawClient.text(p)).isEqualTo(expected);
+        assertThat(Packets.text(p)).isEqualTo(expected);
       }
     }
   }
 
   @Test
   void unknownInboundTopicAliasIsAProtocolError() {
-    try (RawClient c = client(MqttProperties.NONE)) {
+    try (RawClient c = client(broker, MqttProperties.NONE)) {
       c.send(publish("", 0, 0, props(Property.TOPIC_ALIAS, 7), "x"));
       assertThat(c.expectClosed(RawClient.WAIT)).singleElement().isInstanceOfSatisfying(Disconnect.class,
           d -> assertThat(d.reasonCode()).isEqualTo(0x82));
@@ -155,14 +138,14 @@ class Mqtt5FeaturesTest {
   @Test
   void outboundTopicAliasesUpToTheClientsMaximum() {
     String r = Ids.topicRoot();
-    try (RawClient sub = client(props(Property.TOPIC_ALIAS_MAXIMUM, 2)); RawClient pub = client(MqttProperties.NONE)) {
+    try (RawClient sub = client(broker, props(Property.TOPIC_ALIAS_MAXIMUM, 2)); RawClient pub = client(broker, MqttProperties.NONE)) {
       sub.subscribe(1, r + "/#", 0);
       for (String t : List.of("a", "a", "b", "c", "a", "b", "c")) {
         pub.send(publish(r + "/" + t, 0, 0, MqttProperties.NONE, t));
       }
       List<String> seen = sub.readExactly(7, Duration.ofMillis(100)).stream().map(p -> {
         Publish pub5 = (Publish) p;
-        return pub5.topic() + "|" + pub5.properties().intValue(Property.TOPIC_ALIAS, 0) + "|" + RawClient.text(pub5);
+        return pub5.topic() + "|" + pub5.properties().intValue(Property.TOPIC_ALIAS, 0) + "|" + Packets.text(pub5);
       }).toList();
       assertThat(seen).containsExactly(
           r + "/a|1|a", // new alias: topic and alias
@@ -173,7 +156,7 @@ class Mqtt5FeaturesTest {
           "|2|b",
           r + "/c|0|c");
     }
-    try (RawClient none = client(MqttProperties.NONE); RawClient pub = client(MqttProperties.NONE)) {
+    try (RawClient none = client(broker, MqttProperties.NONE); RawClient pub = client(broker, MqttProperties.NONE)) {
       none.subscribe(1, r + "/#", 0); // Topic Alias Maximum absent = 0: never an alias [MQTT-3.2.2-18]
       pub.send(publish(r + "/a", 0, 0, MqttProperties.NONE, "x"));
       pub.send(publish(r + "/a", 0, 0, MqttProperties.NONE, "y"));
@@ -181,36 +164,6 @@ class Mqtt5FeaturesTest {
         assertThat(((Publish) p).topic()).isEqualTo(r + "/a");
         assertThat(((Publish) p).properties().has(Property.TOPIC_ALIAS)).isFalse();
       });
-    }
-  }
-
-  @Test
-  void clientsMaximumPacketSizeIsRespected() {
-    String topic = Ids.topicRoot() + "/mps";
-    try (RawClient sub = client(props(Property.MAXIMUM_PACKET_SIZE, 200L)); RawClient pub = client(MqttProperties.NONE)) {
-      sub.subscribe(1, topic, 1);
-      pub.publishAndComplete(publish(topic, 1, 1, MqttProperties.NONE, "small"));
-      pub.publishAndComplete(publish(topic, 1, 2, MqttProperties.NONE, "x".repeat(300)));
-      pub.publishAndComplete(publish(topic, 1, 3, MqttProperties.NONE, "small again"));
-      assertThat(RawClient.text(sub.receive())).isEqualTo("small");
-      // the big one is dropped for this client [MQTT-3.1.2-25], the connection stays
-      assertThat(RawClient.text(sub.receive())).isEqualTo("small again");
-      sub.expectSilence(Duration.ofMillis(200));
-    }
-  }
-
-  @Test
-  void packetOverTheBrokersMaximumGetsPacketTooLarge() {
-    try (RawClient c = client(MqttProperties.NONE)) {
-      c.send(publish(Ids.topicRoot() + "/big", 0, 0, MqttProperties.NONE, "x".repeat(5000)));
-      List<MqttPacket> last = c.expectClosed(RawClient.WAIT);
-      assertThat(last).singleElement().isInstanceOfSatisfying(Disconnect.class,
-          d -> assertThat(d.reasonCode()).isEqualTo(0x95));
-    }
-    try (RawClient c = RawClient.open(broker)) { // 3.1.1: closed, no packet
-      c.connectOk(MqttVersion.V3_1_1, Ids.client("big3"), true, 60);
-      c.send(publish(Ids.topicRoot() + "/big", 0, 0, MqttProperties.NONE, "x".repeat(5000)));
-      assertThat(c.expectClosed(RawClient.WAIT)).isEmpty();
     }
   }
 
@@ -225,9 +178,9 @@ class Mqtt5FeaturesTest {
         .set(Property.CORRELATION_DATA, correlation)
         .addUserProperty("a", "1").addUserProperty("b", "2").addUserProperty("a", "3")
         .build();
-    try (RawClient sub = client(MqttProperties.NONE); RawClient pub = client(MqttProperties.NONE)) {
+    try (RawClient sub = client(broker, MqttProperties.NONE); RawClient pub = client(broker, MqttProperties.NONE)) {
       sub.subscribe(1, topic, 1);
-      pub.publishAndComplete(new Publish(topic, 1, false, false, 1, sent, RawClient.utf8("{}")));
+      pub.publishAndComplete(new Publish(topic, 1, false, false, 1, sent, Packets.utf8("{}")));
       MqttProperties got = sub.receive().properties();
       assertThat(got.intValue(Property.PAYLOAD_FORMAT_INDICATOR, 0)).isEqualTo(1); // [MQTT-3.3.2-4]
       assertThat(got.string(Property.CONTENT_TYPE)).isEqualTo("application/json"); // [MQTT-3.3.2-20]
@@ -272,97 +225,6 @@ class Mqtt5FeaturesTest {
   }
 
   @Test
-  void connackAdvertisesTheDefaults() {
-    try (RawClient c = RawClient.open(broker)) {
-      Connack ack = c.connectOk(MqttVersion.V5, Ids.client("caps"), true, 60);
-      MqttProperties p = ack.properties();
-      assertThat(p.has(Property.MAXIMUM_QOS)).as("absent = QoS 2").isFalse();
-      assertThat(p.intValue(Property.RETAIN_AVAILABLE, 1)).isEqualTo(1);
-      assertThat(p.intValue(Property.WILDCARD_SUBSCRIPTION_AVAILABLE, 1)).isEqualTo(1);
-      assertThat(p.intValue(Property.SHARED_SUBSCRIPTION_AVAILABLE, 1)).isEqualTo(1);
-      assertThat(p.intValue(Property.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 1)).isEqualTo(1);
-      assertThat(p.longValue(Property.MAXIMUM_PACKET_SIZE, 0)).isEqualTo(4096);
-      assertThat(p.intValue(Property.RECEIVE_MAXIMUM, 65535)).isEqualTo(32);
-      assertThat(p.intValue(Property.TOPIC_ALIAS_MAXIMUM, 0)).isEqualTo(65535);
-    }
-  }
-
-  @Test
-  void restrictedBrokerAdvertisesAndEnforcesItsLimits() throws Exception {
-    Settings s = Settings.defaults();
-    s.maxQos = 1;
-    s.retainAvailable = false;
-    s.wildcardSubscription = false;
-    s.sharedSubscription = false;
-    try (RunningBroker limited = RunningBroker.start(s.build())) {
-      try (RawClient c = RawClient.open(limited)) {
-        MqttProperties p = c.connectOk(MqttVersion.V5, Ids.client("lim"), true, 60).properties();
-        assertThat(p.intValue(Property.MAXIMUM_QOS, -1)).isEqualTo(1); // [MQTT-3.2.2-9]
-        assertThat(p.intValue(Property.RETAIN_AVAILABLE, -1)).isZero();
-        assertThat(p.intValue(Property.WILDCARD_SUBSCRIPTION_AVAILABLE, -1)).isZero();
-        assertThat(p.intValue(Property.SHARED_SUBSCRIPTION_AVAILABLE, -1)).isZero();
-        assertThat(c.subscribe(1, MqttProperties.NONE, Subscription.of("lim/q2", 2), Subscription.of("lim/+", 0),
-            Subscription.of("$share/g/lim", 0)).reasonCodes()).containsExactly(1, 0xA2, 0x9E);
-        c.send(publish("lim/q2", 2, 1, MqttProperties.NONE, "q2"));
-        assertThat(c.expectClosed(RawClient.WAIT)).singleElement().isInstanceOfSatisfying(Disconnect.class,
-            d -> assertThat(d.reasonCode()).isEqualTo(0x9B)); // [MQTT-3.2.2-11]
-      }
-      try (RawClient c = RawClient.open(limited)) {
-        c.connectOk(MqttVersion.V5, Ids.client("lim"), true, 60);
-        c.send(new Publish("lim/r", 0, true, false, 0, MqttProperties.NONE, RawClient.utf8("r")));
-        assertThat(c.expectClosed(RawClient.WAIT)).singleElement().isInstanceOfSatisfying(Disconnect.class,
-            d -> assertThat(d.reasonCode()).isEqualTo(0x9A)); // [MQTT-3.2.2-14]
-      }
-      try (RawClient c = RawClient.open(limited)) { // a 3.1.1 client learns it from the SUBACK
-        c.connectOk(MqttVersion.V3_1_1, Ids.client("lim3"), true, 60);
-        assertThat(c.subscribe(1, "lim/q2", 2).reasonCodes()).containsExactly(1);
-        c.disconnect();
-      }
-      Mqtt5BlockingClient hive = Mqtt5Client.builder().identifier(Ids.client("limh")).serverHost("127.0.0.1")
-          .serverPort(limited.port()).buildBlocking();
-      var r = hive.connect().getRestrictions();
-      assertThat(r.getMaximumQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
-      assertThat(r.isRetainAvailable()).isFalse();
-      assertThat(r.isWildcardSubscriptionAvailable()).isFalse();
-      assertThat(r.isSharedSubscriptionAvailable()).isFalse();
-      hive.disconnect();
-    }
-  }
-
-  @Test
-  void receiveMaximumBoundsTheUnackedMessagesInFlight() {
-    String topic = Ids.topicRoot() + "/rm";
-    try (RawClient sub = client(props(Property.RECEIVE_MAXIMUM, 2)); RawClient pub = client(MqttProperties.NONE)) {
-      sub.subscribe(1, topic, 1);
-      for (int i = 0; i < 5; i++) {
-        pub.publishAndComplete(publish(topic, 1, i + 1, MqttProperties.NONE, "m" + i));
-      }
-      List<MqttPacket> first = sub.readExactly(2, Duration.ofMillis(300)); // [MQTT-3.3.4-9]
-      sub.send(new PubAck(((Publish) first.get(0)).packetId()));
-      List<MqttPacket> next = sub.readExactly(1, Duration.ofMillis(300));
-      sub.send(new PubAck(((Publish) first.get(1)).packetId()));
-      sub.send(new PubAck(((Publish) next.get(0)).packetId()));
-      List<MqttPacket> rest = sub.readExactly(2, Duration.ofMillis(100));
-      assertThat(Arrays.asList(first.get(0), first.get(1), next.get(0), rest.get(0), rest.get(1)))
-          .map(p -> RawClient.text((Publish) p)).containsExactly("m0", "m1", "m2", "m3", "m4");
-    }
-  }
-
-  @Test
-  void theBrokersInflightLimitAppliesWithoutReceiveMaximum() {
-    String topic = Ids.topicRoot() + "/inflight";
-    try (RawClient sub = RawClient.open(broker); RawClient pub = client(MqttProperties.NONE)) {
-      sub.connectOk(MqttVersion.V3_1_1, Ids.client("inf"), true, 60);
-      sub.subscribe(1, topic, 1);
-      for (int i = 0; i < 40; i++) {
-        pub.send(publish(topic, 1, i + 1, MqttProperties.NONE, "m" + i));
-      }
-      pub.readExactly(40, Duration.ofMillis(1)); // the PUBACKs
-      sub.readExactly(32, Duration.ofMillis(300)); // max_inflight default
-    }
-  }
-
-  @Test
   void payloadIsNotCopiedWrong() {
     // a payload above the encoder's zero-copy threshold goes out as a composite buffer: bytes must be intact
     String topic = Ids.topicRoot() + "/big";
@@ -370,7 +232,7 @@ class Mqtt5FeaturesTest {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) (i * 31);
     }
-    try (RawClient sub = client(MqttProperties.NONE); RawClient pub = client(MqttProperties.NONE)) {
+    try (RawClient sub = client(broker, MqttProperties.NONE); RawClient pub = client(broker, MqttProperties.NONE)) {
       sub.subscribe(1, topic, 0);
       pub.send(new Publish(topic, 0, false, false, 0, MqttProperties.NONE, Unpooled.wrappedBuffer(big)));
       Publish p = sub.expect(Publish.class);
@@ -383,45 +245,23 @@ class Mqtt5FeaturesTest {
   @Test
   void retainedMessagesExpireToo() throws InterruptedException {
     String topic = Ids.topicRoot() + "/rexp";
-    try (RawClient pub = client(MqttProperties.NONE)) {
+    try (RawClient pub = client(broker, MqttProperties.NONE)) {
       pub.publishAndComplete(new Publish(topic + "/short", 1, true, false, 1,
-          props(Property.MESSAGE_EXPIRY_INTERVAL, 1L), RawClient.utf8("short")));
+          props(Property.MESSAGE_EXPIRY_INTERVAL, 1L), Packets.utf8("short")));
       pub.publishAndComplete(new Publish(topic + "/long", 1, true, false, 2,
-          props(Property.MESSAGE_EXPIRY_INTERVAL, 100L), RawClient.utf8("long")));
+          props(Property.MESSAGE_EXPIRY_INTERVAL, 100L), Packets.utf8("long")));
       Thread.sleep(1300);
-      try (RawClient sub = client(MqttProperties.NONE)) {
+      try (RawClient sub = client(broker, MqttProperties.NONE)) {
         sub.subscribe(1, MqttProperties.builder().addSubscriptionIdentifier(5).build(),
             Subscription.of(topic + "/+", 1));
         Publish p = sub.receive();
         sub.expectSilence(Duration.ofMillis(300)); // the expired one is gone [MQTT-3.3.2-5]
-        assertThat(RawClient.text(p)).isEqualTo("long");
+        assertThat(Packets.text(p)).isEqualTo("long");
         assertThat(p.retain()).isTrue();
         assertThat(p.properties().longValue(Property.MESSAGE_EXPIRY_INTERVAL, -1)).isBetween(1L, 99L);
         assertThat(p.properties().subscriptionIdentifiers()).containsExactly(5); // on retained ones too
       }
-      pub.send(new Publish(topic + "/long", 0, true, false, 0, MqttProperties.NONE, RawClient.utf8("")));
-    }
-  }
-
-  @Test
-  void brokerWithoutTopicAliasesOrQos2RefusesThem() {
-    Settings s = Settings.defaults();
-    s.maxTopicAlias = 0;
-    s.maxQos = 1;
-    try (RunningBroker limited = RunningBroker.start(s.build())) {
-      try (RawClient c = RawClient.open(limited)) {
-        Connack ack = c.connectOk(MqttVersion.V5, Ids.client("noalias"), true, 60);
-        assertThat(ack.properties().intValue(Property.TOPIC_ALIAS_MAXIMUM, 0)).isZero();
-        c.send(publish("a", 0, 0, props(Property.TOPIC_ALIAS, 1), "x"));
-        assertThat(c.expectClosed(RawClient.WAIT)).singleElement().isInstanceOfSatisfying(Disconnect.class,
-            d -> assertThat(d.reasonCode()).isEqualTo(0x94)); // [MQTT-3.3.2-9]
-      }
-      try (RawClient c = RawClient.open(limited)) {
-        Connack ack = c.connect(RawClient.connectPacket(MqttVersion.V5, Ids.client("will2"), true, 60,
-            new io.berth.codec.packet.Will("w", new byte[0], 2, false, MqttProperties.NONE), MqttProperties.NONE));
-        assertThat(ack.reasonCode()).isEqualTo(0x9B); // [MQTT-3.2.2-12]
-        c.expectClosed(RawClient.WAIT);
-      }
+      pub.send(new Publish(topic + "/long", 0, true, false, 0, MqttProperties.NONE, Packets.utf8("")));
     }
   }
 }

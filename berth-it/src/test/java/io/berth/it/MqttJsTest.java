@@ -7,24 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MQTT.js (npm mqtt@5.16.0, under node) publishes and subscribes in MQTT 3.1, 3.1.1 and 5. */
 class MqttJsTest {
   private static final Path DIR = Path.of("src", "test", "node");
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   @Test
   void mqttJsSpeaksEveryVersionAtEveryQos() throws Exception {

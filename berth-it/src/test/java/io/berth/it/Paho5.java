@@ -29,7 +29,7 @@ public final class Paho5 implements MqttCallback, AutoCloseable {
   public final BlockingQueue<MqttDisconnectResponse> disconnects = new LinkedBlockingQueue<>();
   public volatile IMqttToken connectToken;
 
-  public Paho5(RunningBroker broker, String clientId) {
+  public Paho5(Broker broker, String clientId) {
     this(broker.uri(), clientId);
   }
 

@@ -111,7 +111,7 @@ class ProxyProtocolTest {
     String id = Ids.client("v1six");
     try (Socket s = socket("tcp:proxied"); RawClient c = RawClient.over(s)) {
       byte[] header = "PROXY TCP6 2001:db8::7 2001:db8::1 4000 1883\r\n".getBytes(StandardCharsets.US_ASCII);
-      byte[] connect = RawClient.bytes(RawClient.connectPacket(MqttVersion.V5, id, true, 0, null, io.berth.codec.MqttProperties.NONE),
+      byte[] connect = Packets.bytes(Packets.connectPacket(MqttVersion.V5, id, true, 0, null, io.berth.codec.MqttProperties.NONE),
           MqttVersion.V5);
       ByteBuffer both = ByteBuffer.allocate(header.length + connect.length).put(header).put(connect);
       c.assumeVersion(MqttVersion.V5);
@@ -178,7 +178,7 @@ class ProxyProtocolTest {
   @Test
   void missingHeaderIsRefusedAtOnce() throws IOException {
     try (Socket s = socket("tcp:proxied")) {
-      write(s, RawClient.bytes(RawClient.connectPacket(MqttVersion.V5, "no-header", true, 0, null, io.berth.codec.MqttProperties.NONE),
+      write(s, Packets.bytes(Packets.connectPacket(MqttVersion.V5, "no-header", true, 0, null, io.berth.codec.MqttProperties.NONE),
           MqttVersion.V5));
       long start = System.nanoTime();
       assertClosed(s, Duration.ofSeconds(2));

@@ -10,25 +10,14 @@ import io.berth.codec.packet.PubRec;
 import io.berth.codec.packet.PubRel;
 import io.berth.codec.packet.Publish;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** QoS 0, 1 and 2 from client to broker and from broker to client, byte-exact with raw clients (MQTT 4.3). */
 class QosTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   @ParameterizedTest(name = "MQTT {0}: publish QoS {1}, subscription QoS {2}")
   @CsvSource({
@@ -43,7 +32,7 @@ class QosTest {
       pub.connectOk(v, Ids.client("qpub"), true, 60);
       assertThat(sub.subscribe(1, topic, subQos).reasonCodes()).containsExactly(subQos);
       int id = pubQos == 0 ? 0 : 4321;
-      pub.send(new Publish(topic, pubQos, false, false, id, MqttProperties.NONE, RawClient.utf8("m")));
+      pub.send(new Publish(topic, pubQos, false, false, id, MqttProperties.NONE, Packets.utf8("m")));
       // Publisher side of the flow [MQTT-4.3.2-1] [MQTT-4.3.3-1]
       if (pubQos == 1) {
         PubAck ack = pub.expect(PubAck.class);
@@ -60,7 +49,7 @@ class QosTest {
       assertThat(got.topic()).isEqualTo(topic);
       assertThat(got.qos()).isEqualTo(expected);
       assertThat(got.dup()).isFalse();
-      assertThat(RawClient.text(got)).isEqualTo("m");
+      assertThat(Packets.text(got)).isEqualTo("m");
       if (expected == 0) {
         assertThat(got.packetId()).isZero();
       } else {
@@ -85,21 +74,21 @@ class QosTest {
       sub.connectOk(MqttVersion.V5, Ids.client("s"), true, 60);
       pub.connectOk(MqttVersion.V5, Ids.client("p"), true, 60);
       sub.subscribe(1, topic, 2);
-      Publish p = new Publish(topic, 2, false, false, 99, MqttProperties.NONE, RawClient.utf8("once"));
+      Publish p = new Publish(topic, 2, false, false, 99, MqttProperties.NONE, Packets.utf8("once"));
       pub.send(p);
       assertThat(pub.expect(PubRec.class).packetId()).isEqualTo(99);
-      pub.send(new Publish(topic, 2, false, true, 99, MqttProperties.NONE, RawClient.utf8("once"))); // DUP resend
+      pub.send(new Publish(topic, 2, false, true, 99, MqttProperties.NONE, Packets.utf8("once"))); // DUP resend
       assertThat(pub.expect(PubRec.class).packetId()).isEqualTo(99); // [MQTT-4.3.3-9]
       pub.send(new PubRel(99));
       assertThat(pub.expect(PubComp.class).reasonCode()).isZero();
-      assertThat(RawClient.text(sub.receive())).isEqualTo("once");
+      assertThat(Packets.text(sub.receive())).isEqualTo("once");
       sub.expectSilence(Duration.ofMillis(300));
       // the id is free again: the same id now carries a new message
-      pub.send(new Publish(topic, 2, false, false, 99, MqttProperties.NONE, RawClient.utf8("again")));
+      pub.send(new Publish(topic, 2, false, false, 99, MqttProperties.NONE, Packets.utf8("again")));
       assertThat(pub.expect(PubRec.class).packetId()).isEqualTo(99);
       pub.send(new PubRel(99));
       pub.expect(PubComp.class);
-      assertThat(RawClient.text(sub.receive())).isEqualTo("again");
+      assertThat(Packets.text(sub.receive())).isEqualTo("again");
     }
   }
 
@@ -136,7 +125,7 @@ class QosTest {
         pub.publish(topic, 1, i + 1, "n" + i);
       }
       for (int i = 0; i < 200; i++) { // ordered topic [MQTT-4.6.0-6]
-        assertThat(RawClient.text(sub.receive())).isEqualTo("n" + i);
+        assertThat(Packets.text(sub.receive())).isEqualTo("n" + i);
       }
       for (int i = 0; i < 200; i++) {
         assertThat(pub.expect(PubAck.class).packetId()).isEqualTo(i + 1);
@@ -174,7 +163,7 @@ class QosTest {
       }
       int[] next = new int[publishers];
       for (int n = 0; n < publishers * each; n++) {
-        String[] parts = RawClient.text(sub.receive()).split(":");
+        String[] parts = Packets.text(sub.receive()).split(":");
         int pn = Integer.parseInt(parts[0]);
         assertThat(Integer.parseInt(parts[1])).as("order of publisher %d [MQTT-4.6.0-5]", pn).isEqualTo(next[pn]);
         next[pn]++;

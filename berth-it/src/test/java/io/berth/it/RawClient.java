@@ -8,7 +8,6 @@ import io.berth.codec.MqttDecoder;
 import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
-import io.berth.codec.PacketType;
 import io.berth.codec.packet.Connack;
 import io.berth.codec.packet.Connect;
 import io.berth.codec.packet.MqttPacket;
@@ -16,19 +15,15 @@ import io.berth.codec.packet.Publish;
 import io.berth.codec.packet.Suback;
 import io.berth.codec.packet.Subscribe;
 import io.berth.codec.packet.Subscription;
-import io.berth.codec.packet.Will;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +36,12 @@ import java.util.List;
 public final class RawClient implements AutoCloseable {
   /** Default wait for an expected packet. */
   public static final Duration WAIT = Duration.ofSeconds(5);
-  /** Test-side buffers are not the broker's: keep them out of the leak detector. */
-  private static final ByteBufAllocator ALLOC = new UnpooledByteBufAllocator(false, true);
 
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
   private final MqttDecoder decoder = new MqttDecoder(268_435_460);
-  private final ByteBuf received = ALLOC.heapBuffer(8192);
+  private final ByteBuf received = Packets.ALLOC.heapBuffer(8192);
   private MqttVersion version;
   private boolean eof;
   private boolean closed;
@@ -69,7 +62,7 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
-  public static RawClient open(RunningBroker broker) {
+  public static RawClient open(Broker broker) {
     try {
       return new RawClient(new Socket("127.0.0.1", broker.port()));
     } catch (IOException e) {
@@ -98,11 +91,6 @@ public final class RawClient implements AutoCloseable {
     return ack;
   }
 
-  public static Connect connectPacket(MqttVersion v, String clientId, boolean clean, int keepAlive, Will will,
-      MqttProperties props) {
-    return new Connect(v, clientId, clean, keepAlive, null, null, will, props);
-  }
-
   public Suback subscribe(int packetId, String filter, int qos) {
     return subscribe(packetId, MqttProperties.NONE, Subscription.of(filter, qos));
   }
@@ -115,7 +103,7 @@ public final class RawClient implements AutoCloseable {
   }
 
   public void publish(String topic, int qos, int packetId, String payload) {
-    send(new Publish(topic, qos, false, false, packetId, MqttProperties.NONE, utf8(payload)));
+    send(new Publish(topic, qos, false, false, packetId, MqttProperties.NONE, Packets.utf8(payload)));
   }
 
   /** Publishes and completes the QoS flow as a well-behaved publisher (PUBACK, or PUBREC/PUBREL/PUBCOMP). */
@@ -132,7 +120,7 @@ public final class RawClient implements AutoCloseable {
 
   public void publishAndComplete(String topic, int qos, String payload) {
     publishAndComplete(new Publish(topic, qos, false, false, qos == 0 ? 0 : nextId(), MqttProperties.NONE,
-        utf8(payload)));
+        Packets.utf8(payload)));
   }
 
   private int lastId;
@@ -166,19 +154,9 @@ public final class RawClient implements AutoCloseable {
       decoder.setVersion(c.version());
     }
     MqttVersion v = version == null ? MqttVersion.V3_1_1 : version;
-    ByteBuf buf = MqttEncoder.encode(ALLOC, packet, v);
+    ByteBuf buf = MqttEncoder.encode(Packets.ALLOC, packet, v);
     try {
       sendBytes(ByteBufUtil.getBytes(buf));
-    } finally {
-      buf.release();
-    }
-  }
-
-  /** The bytes of a packet as this client would send it. */
-  public static byte[] bytes(MqttPacket packet, MqttVersion v) {
-    ByteBuf buf = MqttEncoder.encode(ALLOC, packet, v);
-    try {
-      return ByteBufUtil.getBytes(buf);
     } finally {
       buf.release();
     }
@@ -388,17 +366,5 @@ public final class RawClient implements AutoCloseable {
       // already closed
     }
     close();
-  }
-
-  public static ByteBuf utf8(String s) {
-    return Unpooled.wrappedBuffer(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  public static String text(Publish p) {
-    return p.payload().toString(StandardCharsets.UTF_8);
-  }
-
-  public static String typeName(MqttPacket p) {
-    return PacketType.name(p.type());
   }
 }

@@ -7,25 +7,14 @@ import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.Publish;
 import io.berth.codec.packet.Subscription;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retained messages (MQTT 3.3.1.3) and the MQTT 5 subscription options about them. */
 class RetainedTest {
-  static RunningBroker broker;
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
   String topic;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
 
   @AfterEach
   void clearRetained() {
@@ -38,7 +27,7 @@ class RetainedTest {
   }
 
   static Publish retained(String topic, String payload, int qos) {
-    return new Publish(topic, qos, true, false, qos == 0 ? 0 : 77, MqttProperties.NONE, RawClient.utf8(payload));
+    return new Publish(topic, qos, true, false, qos == 0 ? 0 : 77, MqttProperties.NONE, Packets.utf8(payload));
   }
 
   void publishRetained(String payload, int qos) {
@@ -57,7 +46,7 @@ class RetainedTest {
       c.connectOk(MqttVersion.V3_1_1, Ids.client("rs"), true, 60);
       c.subscribe(1, topic, 1);
       Publish p = c.receive();
-      assertThat(RawClient.text(p)).isEqualTo("two");
+      assertThat(Packets.text(p)).isEqualTo("two");
       assertThat(p.retain()).as("RETAIN on a message sent for a new subscription [MQTT-3.3.1-8]").isTrue();
       assertThat(p.qos()).isEqualTo(1);
       c.expectSilence(Duration.ofMillis(200)); // only the latest one
@@ -114,9 +103,9 @@ class RetainedTest {
       c.connectOk(MqttVersion.V5, Ids.client("rh"), true, 60);
       // 0: at every subscribe, even a repeated one [MQTT-3.3.1-9]
       c.subscribe(1, MqttProperties.NONE, new Subscription(topic, 1, false, false, 0));
-      assertThat(RawClient.text(c.receive())).isEqualTo("kept");
+      assertThat(Packets.text(c.receive())).isEqualTo("kept");
       c.subscribe(2, MqttProperties.NONE, new Subscription(topic, 1, false, false, 0));
-      assertThat(RawClient.text(c.receive())).isEqualTo("kept");
+      assertThat(Packets.text(c.receive())).isEqualTo("kept");
       // 1: only when the subscription did not exist [MQTT-3.3.1-10]
       c.subscribe(3, MqttProperties.NONE, new Subscription(topic, 1, false, false, 1));
       c.expectSilence(Duration.ofMillis(300));
@@ -124,7 +113,7 @@ class RetainedTest {
     try (RawClient c = RawClient.open(broker)) {
       c.connectOk(MqttVersion.V5, Ids.client("rh1"), true, 60);
       c.subscribe(1, MqttProperties.NONE, new Subscription(topic, 1, false, false, 1));
-      assertThat(RawClient.text(c.receive())).isEqualTo("kept");
+      assertThat(Packets.text(c.receive())).isEqualTo("kept");
     }
     try (RawClient c = RawClient.open(broker)) {
       // 2: never [MQTT-3.3.1-11]
@@ -133,7 +122,7 @@ class RetainedTest {
       c.expectSilence(Duration.ofMillis(300));
       // but live messages still flow
       publishRetained("new", 0);
-      assertThat(RawClient.text(c.expect(Publish.class))).isEqualTo("new");
+      assertThat(Packets.text(c.expect(Publish.class))).isEqualTo("new");
     }
   }
 
@@ -147,7 +136,7 @@ class RetainedTest {
       assertThat(c.subscribe(1, "$share/g/" + topic, 1).reasonCodes()).containsExactly(1);
       c.expectSilence(Duration.ofMillis(300)); // MQTT 4.8.2: retained messages are not sent to shared subscriptions
       c.subscribe(2, topic, 1);
-      assertThat(RawClient.text(c.receive())).isEqualTo("kept"); // the same client gets it for a normal one
+      assertThat(Packets.text(c.receive())).isEqualTo("kept"); // the same client gets it for a normal one
     }
   }
 

@@ -4,11 +4,10 @@ import io.berth.core.MqttSettings;
 import io.berth.server.BrokerServer;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /** A broker started in-process on an ephemeral loopback port, for one test class. */
-public final class RunningBroker implements AutoCloseable {
+public final class RunningBroker implements Broker, AutoCloseable {
   private final BrokerServer server;
 
   private RunningBroker(BrokerServer server) {
@@ -40,26 +39,9 @@ public final class RunningBroker implements AutoCloseable {
     }
   }
 
-  /** The port of a listener, by id ("ssl:default"). */
-  public int port(String listenerId) {
-    return server.listenerAddress(listenerId).getPort();
-  }
-
+  @Override
   public BrokerServer server() {
     return server;
-  }
-
-  public int port() {
-    return address().getPort();
-  }
-
-  public InetSocketAddress address() {
-    return server.listenerAddress("tcp:default");
-  }
-
-  /** "tcp://127.0.0.1:PORT" for Paho. */
-  public String uri() {
-    return "tcp://127.0.0.1:" + port();
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.berth.codec.MqttVersion;
 import io.berth.codec.Property;
 import io.berth.codec.packet.Connack;
 import io.berth.codec.packet.Disconnect;
-import io.berth.codec.packet.MqttPacket;
 import io.berth.codec.packet.PubComp;
 import io.berth.codec.packet.PubRec;
 import io.berth.codec.packet.PubRel;
@@ -16,26 +15,14 @@ import io.berth.codec.packet.Publish;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Sessions (MQTT 4.1): clean and persistent, expiry, takeover, identifiers, redelivery and QoS 2 state. */
+/** Sessions (MQTT 4.1): clean and persistent, expiry, redelivery and QoS 2 state. Takeover: see TakeoverTest. */
 class SessionTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   static MqttProperties expiry(long seconds) {
     return MqttProperties.builder().set(Property.SESSION_EXPIRY_INTERVAL, seconds).build();
@@ -43,14 +30,14 @@ class SessionTest {
 
   /** A persistent session: 3.1.1 Clean Session 0, or MQTT 5 Clean Start 0 with a session expiry of 60 s. */
   static Connack connectPersistent(RawClient c, MqttVersion v, String id, boolean cleanStart) {
-    Connack ack = c.connect(RawClient.connectPacket(v, id, cleanStart, 60, null,
+    Connack ack = c.connect(Packets.connectPacket(v, id, cleanStart, 60, null,
         v.isV5() ? expiry(60) : MqttProperties.NONE));
     assertThat(ack.reasonCode()).isZero();
     return ack;
   }
 
   /** Ends a session left behind by a test: a clean connection takes it over and discards it. */
-  static void endSession(MqttVersion v, String id) {
+  static void endSession(Broker broker, MqttVersion v, String id) {
     try (RawClient c = RawClient.open(broker)) {
       c.connectOk(v, id, true, 60);
       c.disconnect();
@@ -58,7 +45,7 @@ class SessionTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> broker.server().core().sessions().get(id) == null);
   }
 
-  static void publish(String topic, int qos, String payload) {
+  static void publish(Broker broker, String topic, int qos, String payload) {
     try (RawClient p = RawClient.open(broker)) {
       p.connectOk(MqttVersion.V3_1_1, Ids.client("pub"), true, 60);
       p.publishAndComplete(topic, qos, payload);
@@ -76,11 +63,11 @@ class SessionTest {
       c.disconnect();
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> broker.server().core().sessions().get(id) == null);
-    publish(topic, 1, "lost");
+    publish(broker, topic, 1, "lost");
     try (RawClient c = RawClient.open(broker)) {
       assertThat(c.connectOk(v, id, v == MqttVersion.V5, 60).sessionPresent()).isFalse(); // [MQTT-3.2.2-2]
       c.expectSilence(Duration.ofMillis(300));
-      publish(topic, 1, "not subscribed");
+      publish(broker, topic, 1, "not subscribed");
       c.expectSilence(Duration.ofMillis(300)); // no subscription survived
       c.disconnect();
     }
@@ -97,20 +84,20 @@ class SessionTest {
       c.subscribe(1, topic, 2);
       c.disconnect();
     }
-    publish(topic, 1, "one");
-    publish(topic, 2, "two");
+    publish(broker, topic, 1, "one");
+    publish(broker, topic, 2, "two");
     try (RawClient c = RawClient.open(broker)) {
       assertThat(connectPersistent(c, v, id, false).sessionPresent()).as("[MQTT-3.2.2-3]").isTrue();
       Publish first = c.receive();
       Publish second = c.receive();
-      assertThat(List.of(RawClient.text(first), RawClient.text(second))).containsExactly("one", "two");
+      assertThat(List.of(Packets.text(first), Packets.text(second))).containsExactly("one", "two");
       assertThat(first.qos()).isEqualTo(1);
       assertThat(second.qos()).isEqualTo(2);
-      publish(topic, 1, "live"); // the subscription itself survived [MQTT-3.1.2-5]
-      assertThat(RawClient.text(c.receive())).isEqualTo("live");
+      publish(broker, topic, 1, "live"); // the subscription itself survived [MQTT-3.1.2-5]
+      assertThat(Packets.text(c.receive())).isEqualTo("live");
       c.disconnect();
     }
-    endSession(v, id);
+    endSession(broker, v, id);
   }
 
   @Test
@@ -131,7 +118,7 @@ class SessionTest {
   void sessionExpires() {
     String id = Ids.client("exp");
     try (RawClient c = RawClient.open(broker)) {
-      assertThat(c.connect(RawClient.connectPacket(MqttVersion.V5, id, true, 60, null, expiry(1))).reasonCode())
+      assertThat(c.connect(Packets.connectPacket(MqttVersion.V5, id, true, 60, null, expiry(1))).reasonCode())
           .isZero();
       c.subscribe(1, "exp/" + id, 1);
       c.disconnect();
@@ -143,7 +130,7 @@ class SessionTest {
     assertThat(Duration.ofNanos(System.nanoTime() - closed)).as("expired after its interval")
         .isGreaterThan(Duration.ofMillis(800));
     try (RawClient c = RawClient.open(broker)) {
-      Connack ack = c.connect(RawClient.connectPacket(MqttVersion.V5, id, false, 60, null, expiry(1)));
+      Connack ack = c.connect(Packets.connectPacket(MqttVersion.V5, id, false, 60, null, expiry(1)));
       assertThat(ack.sessionPresent()).isFalse();
       c.send(new Disconnect(0, expiry(0)));
       c.expectClosed(RawClient.WAIT);
@@ -154,99 +141,16 @@ class SessionTest {
   void reconnectBeforeExpiryResumes() {
     String id = Ids.client("resume");
     try (RawClient c = RawClient.open(broker)) {
-      c.connect(RawClient.connectPacket(MqttVersion.V5, id, true, 60, null, expiry(2)));
+      c.connect(Packets.connectPacket(MqttVersion.V5, id, true, 60, null, expiry(2)));
       c.disconnect();
     }
     try (RawClient c = RawClient.open(broker)) {
-      Connack ack = c.connect(RawClient.connectPacket(MqttVersion.V5, id, false, 60, null, expiry(2)));
+      Connack ack = c.connect(Packets.connectPacket(MqttVersion.V5, id, false, 60, null, expiry(2)));
       assertThat(ack.sessionPresent()).isTrue();
       c.send(new Disconnect(0, expiry(0))); // DISCONNECT may shorten the expiry: ends it now
       c.expectClosed(RawClient.WAIT);
     }
     await().atMost(Duration.ofSeconds(1)).until(() -> broker.server().core().sessions().get(id) == null);
-  }
-
-  @Test
-  void takeoverV5() throws Exception {
-    String id = Ids.client("take");
-    String topic = Ids.topicRoot() + "/t";
-    try (RawClient first = RawClient.open(broker); RawClient second = RawClient.open(broker)) {
-      connectPersistent(first, MqttVersion.V5, id, true);
-      first.subscribe(1, topic, 1);
-      Connack ack = connectPersistent(second, MqttVersion.V5, id, false);
-      assertThat(ack.sessionPresent()).isTrue();
-      List<MqttPacket> last = first.expectClosed(RawClient.WAIT); // [MQTT-3.1.4-3]
-      assertThat(last).singleElement().isInstanceOfSatisfying(Disconnect.class,
-          d -> assertThat(d.reasonCode()).isEqualTo(0x8E));
-      publish(topic, 1, "to the second");
-      assertThat(RawClient.text(second.receive())).isEqualTo("to the second");
-      second.disconnect();
-    }
-    endSession(MqttVersion.V5, id);
-  }
-
-  @Test
-  void takeoverSeenByPaho5() throws Exception {
-    String id = Ids.client("ptake");
-    try (Paho5 first = new Paho5(broker, id).connect()) {
-      try (RawClient second = RawClient.open(broker)) {
-        second.connectOk(MqttVersion.V5, id, true, 60);
-        var d = first.disconnects.poll(5, TimeUnit.SECONDS);
-        assertThat(d).isNotNull();
-        assertThat(d.getReturnCode()).isEqualTo(0x8E);
-        second.disconnect();
-      }
-    }
-  }
-
-  @Test
-  void takeover311ClosesTheFirstWithoutPacketAndCleanStartDropsSubscriptions() {
-    String id = Ids.client("take3");
-    String topic = Ids.topicRoot() + "/t";
-    try (RawClient first = RawClient.open(broker); RawClient second = RawClient.open(broker)) {
-      connectPersistent(first, MqttVersion.V3_1_1, id, false);
-      first.subscribe(1, topic, 1);
-      assertThat(second.connectOk(MqttVersion.V3_1_1, id, true, 60).sessionPresent()).isFalse();
-      assertThat(first.expectClosed(RawClient.WAIT)).isEmpty();
-      publish(topic, 1, "nobody");
-      second.expectSilence(Duration.ofMillis(300)); // the clean session did not inherit the subscription
-      second.disconnect();
-    }
-  }
-
-  @Test
-  void assignedClientIdentifier() throws Exception {
-    String a;
-    String b;
-    try (RawClient c = RawClient.open(broker)) {
-      Connack ack = c.connectOk(MqttVersion.V5, "", true, 60);
-      a = ack.properties().string(Property.ASSIGNED_CLIENT_IDENTIFIER); // [MQTT-3.2.2-16]
-      assertThat(a).isNotBlank();
-      assertThat(broker.server().core().sessions().get(a)).isNotNull();
-      try (RawClient d = RawClient.open(broker)) {
-        b = d.connectOk(MqttVersion.V5, "", true, 60).properties().string(Property.ASSIGNED_CLIENT_IDENTIFIER);
-        d.disconnect();
-      }
-      c.disconnect();
-    }
-    assertThat(b).isNotBlank().isNotEqualTo(a);
-    try (Paho5 p = new Paho5(broker, "")) {
-      p.connect(new MqttConnectionOptions());
-      assertThat(p.connectToken.getResponseProperties().getAssignedClientIdentifier()).isNotBlank();
-    }
-  }
-
-  @Test
-  void emptyClientIdentifier311() {
-    try (RawClient c = RawClient.open(broker)) {
-      assertThat(c.connectOk(MqttVersion.V3_1_1, "", true, 60).properties().isEmpty()).isTrue(); // [MQTT-3.1.3-6]
-      c.disconnect();
-    }
-    try (RawClient c = RawClient.open(broker)) {
-      c.send(RawClient.connectPacket(MqttVersion.V3_1_1, "", false, 60, null, MqttProperties.NONE));
-      // [MQTT-3.1.3-8]: CONNACK return code 0x02 Identifier rejected, then close
-      assertThat(c.readBytesUntilClosed(RawClient.WAIT)).containsExactly(0x20, 0x02, 0x00, 0x02);
-    }
   }
 
   @ParameterizedTest
@@ -258,7 +162,7 @@ class SessionTest {
     try (RawClient c = RawClient.open(broker)) {
       connectPersistent(c, v, id, false);
       c.subscribe(1, topic, 1);
-      publish(topic, 1, "ack me");
+      publish(broker, topic, 1, "ack me");
       Publish p = c.expect(Publish.class); // not acknowledged
       assertThat(p.dup()).isFalse();
       packetId = p.packetId();
@@ -269,12 +173,12 @@ class SessionTest {
       assertThat(again.packetId()).isEqualTo(packetId);
       assertThat(again.dup()).as("DUP on a redelivery [MQTT-3.3.1-1]").isTrue();
       assertThat(again.qos()).isEqualTo(1);
-      assertThat(RawClient.text(again)).isEqualTo("ack me");
+      assertThat(Packets.text(again)).isEqualTo("ack me");
       c.ack(again);
       c.expectSilence(Duration.ofMillis(300));
       c.disconnect();
     }
-    endSession(v, id);
+    endSession(broker, v, id);
   }
 
   @Test
@@ -285,7 +189,7 @@ class SessionTest {
     try (RawClient c = RawClient.open(broker)) {
       connectPersistent(c, MqttVersion.V3_1_1, id, false);
       c.subscribe(1, topic, 2);
-      publish(topic, 2, "q2");
+      publish(broker, topic, 2, "q2");
       Publish p = c.expect(Publish.class);
       packetId = p.packetId();
       c.send(new PubRec(packetId));
@@ -298,7 +202,7 @@ class SessionTest {
       c.expectSilence(Duration.ofMillis(300));
       c.disconnect();
     }
-    endSession(MqttVersion.V3_1_1, id);
+    endSession(broker, MqttVersion.V3_1_1, id);
   }
 
   @Test
@@ -310,13 +214,13 @@ class SessionTest {
       sub.subscribe(1, topic, 2);
       try (RawClient pub = RawClient.open(broker)) {
         connectPersistent(pub, MqttVersion.V3_1_1, id, false);
-        pub.send(new Publish(topic, 2, false, false, 10, MqttProperties.NONE, RawClient.utf8("exactly once")));
+        pub.send(new Publish(topic, 2, false, false, 10, MqttProperties.NONE, Packets.utf8("exactly once")));
         assertThat(pub.expect(PubRec.class).packetId()).isEqualTo(10);
       } // dropped before PUBREL
-      assertThat(RawClient.text(sub.receive())).isEqualTo("exactly once");
+      assertThat(Packets.text(sub.receive())).isEqualTo("exactly once");
       try (RawClient pub = RawClient.open(broker)) {
         assertThat(connectPersistent(pub, MqttVersion.V3_1_1, id, false).sessionPresent()).isTrue();
-        pub.send(new Publish(topic, 2, false, true, 10, MqttProperties.NONE, RawClient.utf8("exactly once")));
+        pub.send(new Publish(topic, 2, false, true, 10, MqttProperties.NONE, Packets.utf8("exactly once")));
         assertThat(pub.expect(PubRec.class).packetId()).isEqualTo(10);
         sub.expectSilence(Duration.ofMillis(300)); // not forwarded again [MQTT-4.3.3-10]
         pub.send(new PubRel(10));
@@ -326,7 +230,7 @@ class SessionTest {
       }
       sub.expectSilence(Duration.ofMillis(100));
     }
-    endSession(MqttVersion.V3_1_1, id);
+    endSession(broker, MqttVersion.V3_1_1, id);
   }
 
   @Test
@@ -351,7 +255,7 @@ class SessionTest {
         assertThat(c.connectOk(MqttVersion.V3_1_1, id, false, 60).sessionPresent()).isTrue();
         List<String> got = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-          got.add(RawClient.text(c.receive()));
+          got.add(Packets.text(c.receive()));
         }
         c.expectSilence(Duration.ofMillis(300));
         assertThat(got).containsExactly("m5", "m6", "m7", "m8", "m9"); // the oldest were dropped
@@ -365,40 +269,21 @@ class SessionTest {
   }
 
   @Test
-  void takeoverResendsTheUnackedMessagesWithDup() {
-    String id = Ids.client("tdup");
-    String topic = Ids.topicRoot() + "/t";
-    try (RawClient first = RawClient.open(broker); RawClient second = RawClient.open(broker)) {
-      connectPersistent(first, MqttVersion.V5, id, false);
-      first.subscribe(1, topic, 1);
-      publish(topic, 1, "in flight");
-      Publish p = first.expect(Publish.class); // never acknowledged by the first connection
-      assertThat(connectPersistent(second, MqttVersion.V5, id, false).sessionPresent()).isTrue();
-      Publish again = second.expect(Publish.class);
-      assertThat(again.packetId()).isEqualTo(p.packetId());
-      assertThat(again.dup()).isTrue();
-      second.ack(again);
-      second.disconnect();
-    }
-    endSession(MqttVersion.V5, id);
-  }
-
-  @Test
   void resumedSessionDoesNotExpireWhileConnected() throws InterruptedException {
     String id = Ids.client("alive");
     String topic = Ids.topicRoot() + "/a";
     try (RawClient c = RawClient.open(broker)) {
-      c.connect(RawClient.connectPacket(MqttVersion.V5, id, true, 60, null, expiry(1)));
+      c.connect(Packets.connectPacket(MqttVersion.V5, id, true, 60, null, expiry(1)));
       c.subscribe(1, topic, 1);
       c.disconnect();
     }
     try (RawClient c = RawClient.open(broker)) {
-      Connack ack = c.connect(RawClient.connectPacket(MqttVersion.V5, id, false, 60, null, expiry(1)));
+      Connack ack = c.connect(Packets.connectPacket(MqttVersion.V5, id, false, 60, null, expiry(1)));
       assertThat(ack.sessionPresent()).isTrue();
       Thread.sleep(1500); // past the expiry interval, connected all along: the timer must have been cancelled
       assertThat(broker.server().core().sessions().get(id)).isNotNull();
-      publish(topic, 1, "still subscribed");
-      assertThat(RawClient.text(c.receive())).isEqualTo("still subscribed");
+      publish(broker, topic, 1, "still subscribed");
+      assertThat(Packets.text(c.receive())).isEqualTo("still subscribed");
       c.send(new Disconnect(0, expiry(0)));
       c.expectClosed(RawClient.WAIT);
     }
@@ -428,13 +313,13 @@ class SessionTest {
     client.connect(opts);
     client.subscribe(topic, 2);
     client.disconnect();
-    publish(topic, 1, "a");
-    publish(topic, 2, "b");
+    publish(broker, topic, 1, "a");
+    publish(broker, topic, 2, "b");
     client.connect(opts);
     assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("a q1");
     assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("b q2");
     client.disconnect();
     client.close();
-    endSession(MqttVersion.V3_1_1, id);
+    endSession(broker, MqttVersion.V3_1_1, id);
   }
 }

@@ -13,23 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Shared subscriptions $share/{group}/{filter} (MQTT 4.8.2). */
 class SharedSubscriptionTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   static List<String> drain(RawClient c, Duration window) {
     List<String> got = new ArrayList<>();
@@ -39,7 +28,7 @@ class SharedSubscriptionTest {
         return got;
       }
       c.ack(pub);
-      got.add(RawClient.text(pub));
+      got.add(Packets.text(pub));
     }
   }
 
@@ -109,7 +98,7 @@ class SharedSubscriptionTest {
       }
       List<String> kept = new ArrayList<>(drain(keeper, Duration.ofMillis(500)));
       List<String> unacked = leaver.readFor(Duration.ofMillis(300)).stream()
-          .map(p -> RawClient.text((Publish) p)).toList();
+          .map(p -> Packets.text((Publish) p)).toList();
       assertThat(unacked).as("the leaver got its share and acknowledged none").isNotEmpty();
       leaver.close(); // its session ends with those messages unacknowledged
       List<String> redelivered = drain(keeper, Duration.ofMillis(500));

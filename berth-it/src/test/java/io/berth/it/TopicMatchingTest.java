@@ -13,23 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Filters and wildcards (MQTT 4.7), overlapping subscriptions, identifiers, No Local, UNSUBSCRIBE. */
 class TopicMatchingTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   static MqttProperties subId(int id) {
     return MqttProperties.builder().addSubscriptionIdentifier(id).build();
@@ -150,9 +139,9 @@ class TopicMatchingTest {
       self.publish(r + "/n", 0, 0, "from self");
       echo.publish(r + "/n", 0, 0, "from echo");
       other.readExactly(2, Duration.ofMillis(100));
-      assertThat(self.readExactly(1, Duration.ofMillis(200))).map(p -> RawClient.text((Publish) p))
+      assertThat(self.readExactly(1, Duration.ofMillis(200))).map(p -> Packets.text((Publish) p))
           .containsExactly("from echo"); // not its own [MQTT-3.8.3-3]
-      assertThat(echo.readExactly(2, Duration.ofMillis(1))).map(p -> RawClient.text((Publish) p))
+      assertThat(echo.readExactly(2, Duration.ofMillis(1))).map(p -> Packets.text((Publish) p))
           .containsExactlyInAnyOrder("from self", "from echo"); // without No Local a client gets its own
     }
   }

@@ -60,7 +60,7 @@ class TransportHostileInputTest {
 
   private static int connack(Socket s) throws Exception {
     s.setSoTimeout(5000);
-    s.getOutputStream().write(RawClient.bytes(new Connect(MqttVersion.V3_1_1, Ids.client("ok"), true, 30, null,
+    s.getOutputStream().write(Packets.bytes(new Connect(MqttVersion.V3_1_1, Ids.client("ok"), true, 30, null,
         null, null, MqttProperties.NONE), MqttVersion.V3_1_1));
     return s.getInputStream().read();
   }
@@ -111,7 +111,7 @@ class TransportHostileInputTest {
   @Test
   void plainMqttOnTheTlsPort() throws Exception {
     try (Socket s = open("ssl:tls")) {
-      s.getOutputStream().write(RawClient.bytes(new Connect(MqttVersion.V5, "plain", true, 30, null, null, null,
+      s.getOutputStream().write(Packets.bytes(new Connect(MqttVersion.V5, "plain", true, 30, null, null, null,
           MqttProperties.NONE), MqttVersion.V5));
       assertThat(closedAfter(s)).isLessThan(2000);
     }

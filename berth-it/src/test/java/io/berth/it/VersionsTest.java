@@ -24,25 +24,14 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every protocol version with every Java client: connect, subscribe, publish at each QoS, and across versions. */
 class VersionsTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   @ParameterizedTest(name = "Paho v3 client, MQTT version option {0}")
   @ValueSource(ints = {MqttConnectOptions.MQTT_VERSION_3_1, MqttConnectOptions.MQTT_VERSION_3_1_1})
@@ -78,7 +67,7 @@ class VersionsTest {
       var packets = c.readExactly(2, java.time.Duration.ofMillis(100));
       assertThat(packets).anySatisfy(p -> assertThat(p).isInstanceOf(io.berth.codec.packet.PubAck.class));
       assertThat(packets).filteredOn(Publish.class::isInstance).singleElement()
-          .satisfies(p -> assertThat(RawClient.text((Publish) p)).isEqualTo("x"));
+          .satisfies(p -> assertThat(Packets.text((Publish) p)).isEqualTo("x"));
     }
   }
 

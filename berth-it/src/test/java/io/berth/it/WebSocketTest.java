@@ -144,9 +144,9 @@ class WebSocketTest {
   void severalPacketsInOneFrameAndOnePacketAcrossFrames() throws Exception {
     try (WsClient c = new WsClient(ws())) {
       assertThat(c.upgrade("/mqtt?x=1", "mqtt")).startsWith("HTTP/1.1 101").contains("sec-websocket-protocol: mqtt");
-      byte[] connect = RawClient.bytes(new Connect(MqttVersion.V3_1_1, Ids.client("frames"), true, 30, null, null,
+      byte[] connect = Packets.bytes(new Connect(MqttVersion.V3_1_1, Ids.client("frames"), true, 30, null, null,
           null, MqttProperties.NONE), MqttVersion.V3_1_1);
-      byte[] ping = RawClient.bytes(PingReq.INSTANCE, MqttVersion.V3_1_1);
+      byte[] ping = Packets.bytes(PingReq.INSTANCE, MqttVersion.V3_1_1);
       ByteArrayOutputStream both = new ByteArrayOutputStream();
       both.writeBytes(connect);
       both.writeBytes(ping);
@@ -179,7 +179,7 @@ class WebSocketTest {
       assertThat(c.closedByBroker()).isTrue();
     }
     try (WsClient c = new WsClient(ws())) { // MQTT bytes on the WebSocket port
-      c.out.write(RawClient.bytes(new Connect(MqttVersion.V5, "x", true, 30, null, null, null, MqttProperties.NONE),
+      c.out.write(Packets.bytes(new Connect(MqttVersion.V5, "x", true, 30, null, null, null, MqttProperties.NONE),
           MqttVersion.V5));
       assertThat(c.closedByBroker()).isTrue();
     }

@@ -11,25 +11,14 @@ import io.berth.codec.packet.Publish;
 import io.berth.codec.packet.Will;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Will messages (MQTT 3.1.2.5, 3.1.3.2): when they go out, when they do not, and the MQTT 5 Will Delay. */
 class WillTest {
-  static RunningBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = RunningBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension static final BrokerExtension broker = new BrokerExtension();
 
   static Will will(String topic, String payload, MqttProperties props) {
     return new Will(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false, props);
@@ -44,7 +33,7 @@ class WillTest {
 
   static RawClient withWill(MqttVersion v, String id, Will w, boolean clean, int keepAlive, MqttProperties props) {
     RawClient c = RawClient.open(broker);
-    assertThat(c.connect(RawClient.connectPacket(v, id, clean, keepAlive, w, props)).reasonCode()).isZero();
+    assertThat(c.connect(Packets.connectPacket(v, id, clean, keepAlive, w, props)).reasonCode()).isZero();
     return c;
   }
 
@@ -57,7 +46,7 @@ class WillTest {
           MqttProperties.NONE);
       c.close(); // FIN without DISCONNECT [MQTT-3.1.2-8]
       Publish p = l.receive();
-      assertThat(RawClient.text(p)).isEqualTo("gone " + v);
+      assertThat(Packets.text(p)).isEqualTo("gone " + v);
       assertThat(p.qos()).isEqualTo(1);
     }
   }
@@ -69,7 +58,7 @@ class WillTest {
       RawClient c = withWill(MqttVersion.V5, Ids.client("k"), will(topic, "killed", MqttProperties.NONE), true, 60,
           MqttProperties.NONE);
       c.kill(); // RST
-      assertThat(RawClient.text(l.receive())).isEqualTo("killed");
+      assertThat(Packets.text(l.receive())).isEqualTo("killed");
     }
   }
 
@@ -83,7 +72,7 @@ class WillTest {
       c.expectClosed(Duration.ofSeconds(4)); // 1.5 × Keep Alive [MQTT-3.1.2-24]
       Duration after = Duration.ofNanos(System.nanoTime() - start);
       assertThat(after).isBetween(Duration.ofMillis(1300), Duration.ofMillis(3000));
-      assertThat(RawClient.text(l.receive())).isEqualTo("timed out");
+      assertThat(Packets.text(l.receive())).isEqualTo("timed out");
     }
   }
 
@@ -108,7 +97,7 @@ class WillTest {
       c.send(new Disconnect(0x04, MqttProperties.NONE)); // Disconnect with Will Message
       c.expectClosed(RawClient.WAIT);
       c.close();
-      assertThat(RawClient.text(l.receive())).isEqualTo("asked for");
+      assertThat(Packets.text(l.receive())).isEqualTo("asked for");
     }
   }
 
@@ -131,8 +120,8 @@ class WillTest {
     try (RawClient late = listener(topic, MqttVersion.V5)) {
       Publish p = late.receive();
       assertThat(p.retain()).isTrue();
-      assertThat(RawClient.text(p)).isEqualTo("retained will");
-      late.send(new Publish(topic, 0, true, false, 0, MqttProperties.NONE, RawClient.utf8(""))); // clear
+      assertThat(Packets.text(p)).isEqualTo("retained will");
+      late.send(new Publish(topic, 0, true, false, 0, MqttProperties.NONE, Packets.utf8(""))); // clear
       late.expect(Publish.class); // the empty message to itself
     }
   }
@@ -149,7 +138,7 @@ class WillTest {
       Publish p = l.receive();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Will Delay Interval 1 s [MQTT-3.1.3-9]")
           .isGreaterThan(Duration.ofMillis(900));
-      assertThat(RawClient.text(p)).isEqualTo("late");
+      assertThat(Packets.text(p)).isEqualTo("late");
     }
   }
 
@@ -180,7 +169,7 @@ class WillTest {
       c.close();
       // whichever comes first: the session ending after 1 s [MQTT-3.1.3-9]
       Publish p = l.expect(Publish.class, Duration.ofSeconds(4));
-      assertThat(RawClient.text(p)).isEqualTo("session over");
+      assertThat(Packets.text(p)).isEqualTo("session over");
       l.ack(p);
     }
   }
@@ -195,7 +184,7 @@ class WillTest {
       try (RawClient second = withWill(MqttVersion.V3_1_1, id, null, true, 60, MqttProperties.NONE)) {
         first.expectClosed(RawClient.WAIT);
         first.close();
-        assertThat(RawClient.text(l.receive())).isEqualTo("taken over"); // [MQTT-3.1.4-3]
+        assertThat(Packets.text(l.receive())).isEqualTo("taken over"); // [MQTT-3.1.4-3]
         second.disconnect();
       }
     }
@@ -209,7 +198,7 @@ class WillTest {
       RawClient c = withWill(MqttVersion.V5, Ids.client("w0"), will(topic, "no session to wait for", delay60), true,
           60, MqttProperties.NONE);
       c.close(); // session expiry 0: the session ends now, and with it the delay [MQTT-3.1.3-9]
-      assertThat(RawClient.text(l.expect(Publish.class, Duration.ofSeconds(1)))).isEqualTo("no session to wait for");
+      assertThat(Packets.text(l.expect(Publish.class, Duration.ofSeconds(1)))).isEqualTo("no session to wait for");
     }
   }
 }

@@ -30,15 +30,21 @@ class DeliveryTest extends BrokerTestBase {
     return p;
   }
 
+  /** A V5 client "sub" connected with these CONNECT properties and subscribed to "t" at that QoS. */
+  private TestClient subscriber(boolean cleanStart, MqttProperties connectProps, int qos) {
+    TestClient sub = broker.client();
+    sub.connect(V5, "sub", cleanStart, connectProps);
+    sub.subscribe("t", qos);
+    return sub;
+  }
+
   private static List<String> texts(List<Publish> ps) {
     return ps.stream().map(TestClient::text).toList();
   }
 
   @Test
   void windowIsTheClientsReceiveMaximumWhenLower() { // [MQTT-3.3.4-7]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 2));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(true, props(Property.RECEIVE_MAXIMUM, 2), 1);
     TestClient pub = pub();
     for (int i = 1; i <= 5; i++) {
       pub.publish("t", 1, "m" + i);
@@ -56,9 +62,7 @@ class DeliveryTest extends BrokerTestBase {
     Settings s = Settings.defaults();
     s.maxInflight = 3;
     reconfigure(s);
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 10));
-    sub.subscribe("t", 2);
+    TestClient sub = subscriber(true, props(Property.RECEIVE_MAXIMUM, 10), 2);
     TestClient pub = pub();
     for (int i = 1; i <= 5; i++) {
       pub.publish("t", 2, "m" + i);
@@ -71,9 +75,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void aSlowReaderLosesQos0ButKeepsQos1() { // bounded memory: QoS 0 may be lost (4.3.1), QoS 1 may not
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true);
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(true, MqttProperties.NONE, 1);
     sub.out.setWritable(false);
     TestClient pub = pub();
     pub.publish("t", 0, "dropped");
@@ -86,9 +88,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void qos0IsNotHeldBackByAFullWindow() { // Receive Maximum counts QoS 1 and 2 only (3.3.4)
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 1));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(true, props(Property.RECEIVE_MAXIMUM, 1), 1);
     TestClient pub = pub();
     pub.publish("t", 1, "q1");
     pub.publish("t", 1, "q1-queued");
@@ -115,9 +115,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void orderIsKeptThroughTheQueue() { // [MQTT-4.6.0-6]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 1));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(true, props(Property.RECEIVE_MAXIMUM, 1), 1);
     TestClient pub = pub();
     for (int i = 0; i < 10; i++) {
       pub.publish("t", 1, "m" + i);
@@ -131,9 +129,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void unacknowledgedQos1IsResentWithDupOnResume() { // [MQTT-4.4.0-1] [MQTT-3.3.1-1]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", false, expiry(100));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(false, expiry(100), 1);
     pub().publish("t", 1, "again");
     Publish first = sub.expectPublish("t", "again");
     assertThat(first.dup()).isFalse();
@@ -164,9 +160,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void pubRelIsResentForAReleasedQos2OnResume() { // [MQTT-4.4.0-1]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", false, expiry(100));
-    sub.subscribe("t", 2);
+    TestClient sub = subscriber(false, expiry(100), 2);
     pub().publish("t", 2, "exactly once");
     Publish p = sub.expectPublish("t", "exactly once");
     sub.send(new PubRec(p.packetId()));
@@ -182,9 +176,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void pubRecWithAnErrorEndsTheFlowAndFreesTheWindow() { // [MQTT-4.3.3-4] (no PUBREL after an error PUBREC)
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 1));
-    sub.subscribe("t", 2);
+    TestClient sub = subscriber(true, props(Property.RECEIVE_MAXIMUM, 1), 2);
     TestClient pub = pub();
     pub.publish("t", 2, "refused");
     pub.publish("t", 2, "next");
@@ -208,9 +200,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void messagesQueuedWhileOfflineArriveInOrderOnResume() { // [MQTT-3.1.2-5] [MQTT-4.6.0-6]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", false, expiry(100));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(false, expiry(100), 1);
     sub.drop();
     TestClient pub = pub();
     for (int i = 0; i < 5; i++) {
@@ -226,9 +216,7 @@ class DeliveryTest extends BrokerTestBase {
     Settings s = Settings.defaults();
     s.maxMqueueLen = 3;
     reconfigure(s);
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", false, expiry(100));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(false, expiry(100), 1);
     sub.drop();
     TestClient pub = pub();
     for (int i = 1; i <= 5; i++) {
@@ -245,9 +233,7 @@ class DeliveryTest extends BrokerTestBase {
     Settings s = Settings.defaults();
     s.mqueueStoreQos0 = false;
     reconfigure(s);
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", false, expiry(100));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(false, expiry(100), 1);
     sub.drop();
     TestClient pub = pub();
     pub.publish("t", 0, "lost");
@@ -293,9 +279,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void messageLargerThanTheClientsMaximumPacketSizeIsDropped() { // [MQTT-3.1.2-24] [MQTT-3.1.2-25]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.MAXIMUM_PACKET_SIZE, 40L));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(true, props(Property.MAXIMUM_PACKET_SIZE, 40L), 1);
     TestClient pub = pub();
     pub.publish("t", 1, "x".repeat(100));
     pub.publish("t", 0, "y".repeat(100));
@@ -308,9 +292,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void expiredMessageIsNotDeliveredAfterReconnect() { // [MQTT-3.3.2-5]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", false, expiry(100));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(false, expiry(100), 1);
     sub.drop();
     TestClient pub = pub();
     pub.publish("t", 1, false, "short-lived", props(Property.MESSAGE_EXPIRY_INTERVAL, 10L));
@@ -328,9 +310,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void queuedMessageCarriesItsRemainingExpiry() { // [MQTT-3.3.2-6]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 1));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(true, props(Property.RECEIVE_MAXIMUM, 1), 1);
     TestClient pub = pub();
     pub.publish("t", 1, false, "first", props(Property.MESSAGE_EXPIRY_INTERVAL, 10L));
     pub.publish("t", 1, false, "second", props(Property.MESSAGE_EXPIRY_INTERVAL, 10L));
@@ -344,9 +324,7 @@ class DeliveryTest extends BrokerTestBase {
 
   @Test
   void queuedMessageThatExpiresBehindTheWindowIsDropped() { // [MQTT-3.3.2-5]
-    TestClient sub = broker.client();
-    sub.connect(V5, "sub", true, props(Property.RECEIVE_MAXIMUM, 1));
-    sub.subscribe("t", 1);
+    TestClient sub = subscriber(true, props(Property.RECEIVE_MAXIMUM, 1), 1);
     TestClient pub = pub();
     pub.publish("t", 1, "first");
     pub.publish("t", 1, false, "expiring", props(Property.MESSAGE_EXPIRY_INTERVAL, 2L));

@@ -1,49 +1,16 @@
 package io.berth.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.berth.core.MqttSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigLoaderTest {
-  @TempDir Path dir;
-
-  private Path file(String text) throws IOException {
-    Path f = dir.resolve("berth.conf");
-    Files.writeString(f, text);
-    return f;
-  }
-
-  private BrokerConfig load(String text) throws Exception {
-    return ConfigLoader.load(file(text), Map.of());
-  }
-
-  private AbstractThrowableAssert<?, ? extends Throwable> fails(String text, Map<String, String> env)
-      throws IOException {
-    Path f = file(text);
-    return assertThatThrownBy(() -> ConfigLoader.load(f, env)).isInstanceOf(ConfigException.class);
-  }
-
-  private AbstractThrowableAssert<?, ? extends Throwable> fails(String text) throws IOException {
-    return fails(text, Map.of());
-  }
-
-  private String where(int line) {
-    return dir.resolve("berth.conf") + ":" + line + ": ";
-  }
-
-  private static ListenerConfig listener(BrokerConfig c, String name) {
-    return c.listeners().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
-  }
-
+/** The configuration loader: defaults, keys and their settings, the environment, EMQX 4 lines. See ConfigErrorsTest. */
+class ConfigLoaderTest extends ConfigFiles {
   // ---- defaults and mapping ----
 
   @Test
@@ -102,7 +69,7 @@ class ConfigLoaderTest {
     assertThat(c.shutdownTimeoutMillis()).isEqualTo(30_000);
     assertThat(c.mqtt()).isEqualTo(new MqttSettings(
         65536, 100, 16, 1, 10, false, false, false, 64, 500, false, 50, 86_400, 2.0, 60, 500, 20));
-    assertThat(listener(c, "default").mqtt()).isEqualTo(c.mqtt());
+    assertThat(named(c, "default").mqtt()).isEqualTo(c.mqtt());
   }
 
   @Test
@@ -125,13 +92,13 @@ class ConfigLoaderTest {
 
   @Test
   void bindForms() throws Exception {
-    ListenerConfig port = listener(load("listeners.tcp.default.bind = 1884"), "default");
+    ListenerConfig port = named(load("listeners.tcp.default.bind = 1884"), "default");
     assertThat(port.host()).isEqualTo("0.0.0.0");
     assertThat(port.port()).isEqualTo(1884);
-    ListenerConfig v6 = listener(load("listeners.tcp.default.bind = \"[::]:1885\""), "default");
+    ListenerConfig v6 = named(load("listeners.tcp.default.bind = \"[::]:1885\""), "default");
     assertThat(v6.host()).isEqualTo("::");
     assertThat(v6.port()).isEqualTo(1885);
-    ListenerConfig local = listener(load("listeners.tcp.default.bind = \"127.0.0.1:0\""), "default");
+    ListenerConfig local = named(load("listeners.tcp.default.bind = \"127.0.0.1:0\""), "default");
     assertThat(local.host()).isEqualTo("127.0.0.1");
     assertThat(local.port()).isZero();
   }
@@ -146,7 +113,7 @@ class ConfigLoaderTest {
     assertThat(c.listeners()).extracting(ListenerConfig::id)
         .containsExactly("tcp:default", "tcp:internal", "ssl:default", "ws:default", "wss:default", "quic:default",
             "unix:default");
-    ListenerConfig internal = listener(c, "internal");
+    ListenerConfig internal = named(c, "internal");
     assertThat(internal.enabled()).isTrue();
     assertThat(internal.maxConnections()).isEqualTo(100);
     assertThat(internal.mqtt().maxInflight()).isEqualTo(10);
@@ -159,9 +126,9 @@ class ConfigLoaderTest {
         listeners.tcp.default.mqtt { max_qos_allowed = 1 }
         listeners.tcp.other { bind = 1999 }
         """);
-    assertThat(listener(c, "default").mqtt().maxQos()).isEqualTo(1);
-    assertThat(listener(c, "default").mqtt().maxInflight()).isEqualTo(10);
-    assertThat(listener(c, "other").mqtt()).isEqualTo(c.mqtt());
+    assertThat(named(c, "default").mqtt().maxQos()).isEqualTo(1);
+    assertThat(named(c, "default").mqtt().maxInflight()).isEqualTo(10);
+    assertThat(named(c, "other").mqtt()).isEqualTo(c.mqtt());
     assertThat(c.mqtt().maxQos()).isEqualTo(2);
   }
 
@@ -171,8 +138,8 @@ class ConfigLoaderTest {
         listeners.tcp.default.enable = false
         listeners.tcp.external.bind = "0.0.0.0:1883"
         """);
-    assertThat(listener(c, "default").enabled()).isFalse();
-    assertThat(listener(c, "external").enabled()).isTrue();
+    assertThat(named(c, "default").enabled()).isFalse();
+    assertThat(named(c, "external").enabled()).isTrue();
   }
 
   @Test
@@ -195,8 +162,8 @@ class ConfigLoaderTest {
         "BERTH_SHUTDOWN_TIMEOUT", "3s",
         "BERTH_HOME", "/opt/berth",
         "PATH", "/usr/bin"));
-    assertThat(listener(c, "default").host()).isEqualTo("127.0.0.1");
-    assertThat(listener(c, "default").port()).isEqualTo(11883);
+    assertThat(named(c, "default").host()).isEqualTo("127.0.0.1");
+    assertThat(named(c, "default").port()).isEqualTo(11883);
     assertThat(c.mqtt().maxInflight()).isEqualTo(99);
     assertThat(c.mqtt().retainAvailable()).isFalse();
     assertThat(c.shutdownTimeoutMillis()).isEqualTo(3000);
@@ -205,7 +172,7 @@ class ConfigLoaderTest {
   @Test
   void environmentAloneWithoutFile() throws Exception {
     BrokerConfig c = ConfigLoader.load(null, Map.of("BERTH_LISTENERS__TCP__EXTRA__BIND", "2883"));
-    assertThat(listener(c, "extra").port()).isEqualTo(2883);
+    assertThat(named(c, "extra").port()).isEqualTo(2883);
   }
 
   @Test
@@ -226,7 +193,7 @@ class ConfigLoaderTest {
 
   @Test
   void emqx4PortOnly() throws Exception {
-    ListenerConfig l = listener(load("listener.tcp.default = 1884"), "default");
+    ListenerConfig l = named(load("listener.tcp.default = 1884"), "default");
     assertThat(l.host()).isEqualTo("0.0.0.0");
     assertThat(l.port()).isEqualTo(1884);
     assertThat(l.maxConnections()).isEqualTo(1_024_000);
@@ -239,7 +206,7 @@ class ConfigLoaderTest {
         listener.tcp.external = 127.0.0.1:1883
         listener.tcp.external.max_connections = 1024
         """);
-    ListenerConfig ext = listener(c, "external");
+    ListenerConfig ext = named(c, "external");
     assertThat(ext.host()).isEqualTo("127.0.0.1");
     assertThat(ext.port()).isEqualTo(1883);
     assertThat(ext.maxConnections()).isEqualTo(1024);
@@ -255,7 +222,7 @@ class ConfigLoaderTest {
         listeners.tcp.default { max_connections = 50, mqtt.max_qos_allowed = 1 }
         listener.tcp.default.max_connections = 60
         """);
-    ListenerConfig d = listener(c, "default");
+    ListenerConfig d = named(c, "default");
     assertThat(d.port()).isEqualTo(1884);
     assertThat(d.maxConnections()).isEqualTo(60);
     assertThat(d.mqtt().maxQos()).isEqualTo(1);
@@ -283,163 +250,5 @@ class ConfigLoaderTest {
         where(2) + "listener.tcp.external = 0.0.0.0:70000: port must be 0..65535");
     fails("listener.tcp.default.max_connections = lots").hasMessage(
         where(1) + "listener.tcp.default.max_connections = lots: expected an integer >= 1 or infinity");
-  }
-
-  // ---- errors ----
-
-  @Test
-  void portOutOfRange() throws IOException {
-    fails("\n\nlisteners.tcp.default.bind = \"0.0.0.0:99999\"").hasMessage(
-        where(3) + "listeners.tcp.default.bind = \"0.0.0.0:99999\": port must be 0..65535");
-  }
-
-  @Test
-  void badBindForms() throws IOException {
-    fails("listeners.tcp.default.bind = \"::1:1883\"").hasMessageEndingWith("write an IPv6 address in brackets,"
-        + " e.g. \"[::]:1883\"");
-    fails("listeners.tcp.default.bind = \"300.1.1.1:1883\"").hasMessageContaining("not an IP address");
-    fails("listeners.tcp.default.bind = localhost").hasMessageEndingWith(
-        "expected \"host:port\", \"[ipv6]:port\" or a port");
-    fails("listeners.tcp.default.bind = true").hasMessageContaining("bind = true: expected \"host:port\"");
-  }
-
-  @Test
-  void unknownKeySuggestsTheClosest() throws IOException {
-    fails("mqtt {\n  max_pakcet_size = 2MB\n}").hasMessage(
-        where(2) + "mqtt.max_pakcet_size = \"2MB\": unknown key; did you mean 'max_packet_size'?");
-    fails("listeners.tcp.default.bnd = 1884").hasMessage(
-        where(1) + "listeners.tcp.default.bnd = 1884: unknown key; did you mean 'bind'?");
-    fails("listeners.tcp.default.mqtt.max_qos = 1").hasMessageContaining(
-        "listeners.tcp.default.mqtt.max_qos = 1: unknown key; did you mean 'max_qos_allowed'?");
-    fails("zone.external.idle_timeout = 15s").hasMessage(where(1) + "zone: unknown key (known top-level keys:"
-        + " admin, listeners, mqtt, node, shutdown_timeout)");
-  }
-
-  @Test
-  void wrongTypes() throws IOException {
-    fails("mqtt.max_qos_allowed = \"high\"").hasMessage(
-        where(1) + "mqtt.max_qos_allowed = \"high\": expected an integer 0..2");
-    fails("mqtt.retain_available = maybe").hasMessage(
-        where(1) + "mqtt.retain_available = \"maybe\": expected true or false");
-    fails("mqtt.idle_timeout = 15").hasMessage(
-        where(1) + "mqtt.idle_timeout = 15: expected a duration such as 15s, 500ms, 5m or 2h (a unit is required)");
-    fails("mqtt = 3").hasMessage(where(1) + "mqtt = 3: expected an object { ... }");
-    fails("listeners.tcp.default = 1884").hasMessageContaining(
-        "listeners.tcp.default = 1884: expected an object { ... } such as { bind = \"0.0.0.0:1883\" }");
-    fails("node.name = \"berth\"").hasMessage(
-        where(1) + "node.name = \"berth\": expected name@host, e.g. \"berth@127.0.0.1\"");
-  }
-
-  @Test
-  void nullIsAWrongType() throws IOException {
-    fails("mqtt.max_inflight = null").hasMessage(where(1) + "mqtt.max_inflight = null: expected an integer 1..65535");
-    fails("node.name = null").hasMessage(where(1) + "node.name = null: expected a string");
-    fails("listeners.tcp.default = null").hasMessageContaining("listeners.tcp.default = null: expected an object");
-  }
-
-  @Test
-  void outOfRangeValues() throws IOException {
-    fails("mqtt.max_qos_allowed = 3").hasMessage(where(1) + "mqtt.max_qos_allowed = 3: expected an integer 0..2");
-    fails("mqtt.max_packet_size = 300MB").hasMessage(where(1) + "mqtt.max_packet_size = \"300MB\": expected a"
-        + " size such as 64KB, 1MB or a number of bytes, 1..268435460");
-    fails("mqtt.max_packet_size = 0").hasMessageContaining("1..268435460");
-    fails("mqtt.keepalive_multiplier = 0.5").hasMessage(
-        where(1) + "mqtt.keepalive_multiplier = 0.5: expected a number >= 1");
-    fails("mqtt.max_inflight = 0").hasMessage(where(1) + "mqtt.max_inflight = 0: expected an integer 1..65535");
-    fails("mqtt.max_inflight = 65536").hasMessageContaining("expected an integer 1..65535");
-    fails("mqtt.max_topic_alias = -1").hasMessageContaining("max_topic_alias = -1: expected an integer 0..65535");
-    fails("mqtt.max_clientid_len = 10").hasMessageContaining("expected an integer 23..65535");
-    fails("mqtt.server_keepalive = 0").hasMessageContaining("expected disabled or a number of seconds 1..65535");
-    fails("mqtt.max_subscriptions = 0").hasMessageContaining("expected infinity or an integer >= 1");
-    fails("listeners.tcp.default.max_connections = 0").hasMessageContaining("expected an integer >= 1 or infinity");
-  }
-
-  @Test
-  void listenerLevelMqttErrorsNameTheListenerKey() throws IOException {
-    fails("listeners.tcp.default.mqtt {\n max_inflight = 0\n}").hasMessage(
-        where(2) + "listeners.tcp.default.mqtt.max_inflight = 0: expected an integer 1..65535");
-  }
-
-  @Test
-  void unknownListenerTypes() throws IOException {
-    fails("listeners.sctp.default { bind = \"0.0.0.0:14567\" }").hasMessageStartingWith(where(1)
-        + "listeners.sctp: unknown key");
-  }
-
-  @Test
-  void newListenerNeedsABind() throws IOException {
-    fails("listeners.tcp.internal { max_connections = 5 }").hasMessage(where(1)
-        + "listeners.tcp.internal: missing bind, e.g. listeners.tcp.internal.bind = \"127.0.0.1:11883\"");
-  }
-
-  @Test
-  void twoListenersOnOnePort() throws IOException {
-    fails("listeners.tcp.default.bind = \"127.0.0.1:1883\"\nlisteners.tcp.b.bind = \"127.0.0.1:1883\"")
-        .hasMessage(where(2) + "listeners.tcp.b.bind = \"127.0.0.1:1883\": 127.0.0.1:1883 clashes with"
-            + " listeners.tcp.default (127.0.0.1:1883, set at " + where(1).replace(": ", "") + "); use another"
-            + " port, or disable one with listeners.tcp.default.enable = false");
-  }
-
-  @Test
-  void wildcardClashesWithAnyHostOnThatPort() throws IOException {
-    // The EMQX 4 habit: an "external" listener on 1883 next to a default one the file also keeps.
-    fails("listeners.tcp.default.enable = true\nlistener.tcp.external = 127.0.0.1:1883").hasMessageStartingWith(
-        where(2) + "listener.tcp.external = 127.0.0.1:1883: 127.0.0.1:1883 clashes with listeners.tcp.default"
-        + " (0.0.0.0:1883, set at reference.conf:");
-    fails("listeners.tcp.default.enable = true\nlisteners.tcp.v6.bind = \"[::]:1883\"")
-        .hasMessageContaining("clashes with listeners.tcp.default");
-  }
-
-  @Test
-  void ownListenersWithoutDefaultReplaceTheBuiltInOne() throws Exception {
-    // A file of EMQX 4 lines means just what it says: no hidden tcp:default beside it.
-    BrokerConfig c = load("listener.tcp.external = 0.0.0.0:1883\nlistener.tcp.external.max_connections = 1024");
-    assertThat(c.listeners()).extracting(ListenerConfig::id).containsExactly("tcp:external");
-    assertThat(listener(c, "external").port()).isEqualTo(1883);
-    assertThat(listener(c, "external").maxConnections()).isEqualTo(1024);
-  }
-
-  @Test
-  void differentHostsOnOnePortAreFine() throws Exception {
-    BrokerConfig c = load("""
-        listeners.tcp.default.bind = "127.0.0.1:1883"
-        listeners.tcp.b.bind = "127.0.0.2:1883"
-        listeners.tcp.c.bind = "127.0.0.1:0"
-        listeners.tcp.d.bind = "127.0.0.1:0"
-        """);
-    assertThat(c.listeners()).filteredOn(l -> l.type().equals("tcp")).hasSize(4);
-  }
-
-  @Test
-  void syntaxErrorIsOneLineWithFileAndLine() throws IOException {
-    fails("mqtt {\n  max_inflight = 3\n").hasMessage(
-        where(3) + "unexpected end of file: a '{' or '[' is not closed");
-    fails("a = [1,\n2").hasMessageStartingWith(where(2)).satisfies(
-        e -> assertThat(e.getMessage()).doesNotContain("\n"));
-    fails("node.name = berth@host").hasMessageStartingWith(where(1) + "Expecting end of input or a comma, got '@'")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(".properties"));
-  }
-
-  @Test
-  void unresolvedSubstitution() throws IOException {
-    fails("mqtt.max_inflight = ${nope}").hasMessage(
-        where(1) + "Could not resolve substitution to a value: ${nope}");
-  }
-
-  @Test
-  void missingFile() {
-    Path missing = dir.resolve("nope.conf");
-    assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("cannot read " + missing + ": no such file");
-    assertThatThrownBy(() -> ConfigLoader.load(dir, Map.of())).hasMessage("cannot read " + dir + ": is a directory");
-  }
-
-  @Test
-  void errorsCarryNoStackTrace() throws IOException {
-    Path f = file("mqtt.max_qos_allowed = 9");
-    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-        .satisfies(e -> assertThat(e.getStackTrace()).isEmpty())
-        .satisfies(e -> assertThat(e.getCause()).isNull());
   }
 }

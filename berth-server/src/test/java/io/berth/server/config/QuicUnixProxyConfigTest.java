@@ -1,56 +1,14 @@
 package io.berth.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.berth.server.tls.TestCerts;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** quic and unix listeners and the proxy_protocol keys: defaults, values, one-line errors. */
-class QuicUnixProxyConfigTest {
-  @TempDir static Path certDir;
-  static TestCerts certs;
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void makeCerts() throws Exception {
-    certs = new TestCerts(certDir);
-  }
-
-  private Path file(String text) throws Exception {
-    Path f = dir.resolve("berth.conf");
-    Files.writeString(f, text);
-    return f;
-  }
-
-  private BrokerConfig load(String text) throws Exception {
-    return ConfigLoader.load(file(text), Map.of());
-  }
-
-  private AbstractThrowableAssert<?, ? extends Throwable> fails(String text) throws Exception {
-    Path f = file(text);
-    return assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class);
-  }
-
-  private String where(int line) {
-    return dir.resolve("berth.conf") + ":" + line + ": ";
-  }
-
-  private static ListenerConfig listener(BrokerConfig c, String id) {
-    return c.listeners().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
-  }
-
-  private String tls(String extra) {
-    return "ssl_options { certfile = \"" + certs.path("server.pem") + "\", keyfile = \"" + certs.path("server.key")
-        + "\", cacertfile = \"" + certs.path("ca.pem") + "\"" + extra + " }";
-  }
+class QuicUnixProxyConfigTest extends CertConfigFiles {
 
   @Test
   void defaultsAreDefinedAndOff() throws Exception {

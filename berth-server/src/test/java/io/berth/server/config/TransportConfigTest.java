@@ -1,58 +1,16 @@
 package io.berth.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.server.config.TlsOptions.CertField;
-import io.berth.server.tls.TestCerts;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ssl, ws and wss listeners in the configuration: keys, EMQX 4 lines, certificate file errors. */
-class TransportConfigTest {
-  @TempDir static Path certDir;
-  static TestCerts certs;
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void makeCerts() throws Exception {
-    certs = new TestCerts(certDir);
-  }
-
-  private Path file(String text) throws Exception {
-    Path f = dir.resolve("berth.conf");
-    Files.writeString(f, text);
-    return f;
-  }
-
-  private BrokerConfig load(String text) throws Exception {
-    return ConfigLoader.load(file(text), Map.of());
-  }
-
-  private AbstractThrowableAssert<?, ? extends Throwable> fails(String text) throws Exception {
-    Path f = file(text);
-    return assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class);
-  }
-
-  private String where(int line) {
-    return dir.resolve("berth.conf") + ":" + line + ": ";
-  }
-
-  private static ListenerConfig listener(BrokerConfig c, String id) {
-    return c.listeners().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
-  }
-
-  private String tls(String extra) {
-    return "ssl_options { certfile = \"" + certs.path("server.pem") + "\", keyfile = \"" + certs.path("server.key")
-        + "\", cacertfile = \"" + certs.path("ca.pem") + "\"" + extra + " }";
-  }
+class TransportConfigTest extends CertConfigFiles {
 
   @Test
   void sslListenerWithEveryOption() throws Exception {
