@@ -3,6 +3,7 @@ package io.berth.server.connection;
 import io.berth.codec.MqttDecodeException;
 import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttVersion;
+import io.berth.codec.packet.Connect;
 import io.berth.codec.packet.MqttPacket;
 import io.berth.codec.packet.Publish;
 import io.berth.core.BrokerCore;
@@ -10,6 +11,7 @@ import io.berth.core.MqttSettings;
 import io.berth.core.channel.Channel;
 import io.berth.core.channel.ConnectionInfo;
 import io.berth.core.channel.Outbox;
+import io.berth.server.listener.RefusalLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,6 +39,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private final BrokerCore broker;
   private final MqttSettings settings;
   private final String listenerId;
+  private final RefusalLog refusals; // null: not logged
   private ChannelHandlerContext ctx;
   private Channel channel;
   private boolean inReadBatch;
@@ -47,9 +50,15 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private PacketRoute route; // null but for QUIC connections with data streams
 
   public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId) {
+    this(broker, settings, listenerId, null);
+  }
+
+  /** @param refusals where a connection whose first bytes are not MQTT is logged (rate-limited), or null */
+  public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId, RefusalLog refusals) {
     this.broker = broker;
     this.settings = settings;
     this.listenerId = listenerId;
+    this.refusals = refusals;
   }
 
   /** The core state machine of this connection (null until the first MQTT bytes arrive). */
@@ -95,12 +104,25 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     inReadBatch = true;
+    if (channel == null && refusals != null && !(msg instanceof Connect)) {
+      notMqtt(ctx, msg);
+    }
     if (msg instanceof MqttPacket packet) {
       channel(ctx).handle(packet);
     } else if (msg instanceof MqttDecodeException e) {
       channel(ctx).handleDecodeError(e);
     } else {
       ReferenceCountUtil.release(msg); // nothing else is MQTT: never keep it
+    }
+  }
+
+  /** The first bytes are not a CONNECT: a TLS ClientHello or an HTTP request on an MQTT port, or garbage. */
+  private void notMqtt(ChannelHandlerContext ctx, Object first) {
+    String what = first instanceof MqttDecodeException e ? "malformed first packet (" + e.getMessage() + ")"
+        : first instanceof MqttPacket p ? "first packet " + p.getClass().getSimpleName() + ", not CONNECT" : null;
+    if (what != null) {
+      refusals.refused(RefusalLog.Kind.NOT_MQTT, ctx.channel().remoteAddress(),
+          what + "; a TLS ClientHello or an HTTP request on an MQTT port?");
     }
   }
 

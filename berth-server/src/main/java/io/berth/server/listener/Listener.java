@@ -13,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 
 /**
  * One named listener: a server socket whose connections get the pipeline of its type. Built from an immutable
@@ -22,6 +23,7 @@ import java.net.InetSocketAddress;
 public final class Listener {
   private volatile ListenerConfig config;
   private final ConnectionGate gate;
+  private final RefusalLog refusals;
   private volatile TlsHead tls;
   private volatile MqttChannelInitializer initializer;
   private Channel serverChannel;
@@ -36,6 +38,7 @@ public final class Listener {
   public Listener(ListenerConfig config, ConnectionGate gate) {
     this.config = config;
     this.gate = gate;
+    this.refusals = new RefusalLog(config.id());
   }
 
   public ListenerConfig config() {
@@ -51,6 +54,21 @@ public final class Listener {
     return tls;
   }
 
+  /** The certificate new TLS handshakes present (ssl, wss, quic), null for a listener without TLS. */
+  public X509Certificate certificate() {
+    TlsHead t = tls;
+    return t != null ? t.certificate() : quic != null ? quic.tls().certificate() : null;
+  }
+
+  /**
+   * Checks this listener's certificate files (ssl, wss, quic) and uses them for new handshakes if they changed and
+   * are good; null for a listener without TLS.
+   */
+  public TlsHead.Check reloadCertificates() {
+    TlsHead t = tls;
+    return t != null ? t.reloadIfChanged() : quic != null ? quic.tls().reloadIfChanged() : null;
+  }
+
   public int currentConnections() {
     return gate.currentConnections();
   }
@@ -58,7 +76,7 @@ public final class Listener {
   /** Reads its certificates (ssl, wss) and binds; the exception's message names the listener, the key or address. */
   public void start(ListenerContext context) throws IOException {
     if (config.quic() != null) {
-      quic = QuicServer.start(config, gate, context);
+      quic = QuicServer.start(config, gate, context, refusals);
       return;
     }
     unixFile = config.unix() == null ? null : new UnixSocketFile(config.unix());
@@ -133,11 +151,11 @@ public final class Listener {
 
   private MqttChannelInitializer initializer(ListenerConfig config, ListenerContext context, TlsHead tls) {
     return switch (config.type()) {
-      case "ssl" -> new TlsChannelInitializer(config, gate, context, tls);
-      case "ws" -> new WebSocketChannelInitializer(config, gate, context);
-      case "wss" -> new WssChannelInitializer(config, gate, context, tls);
-      case "unix" -> new UnixChannelInitializer(config, gate, context);
-      default -> new TcpChannelInitializer(config, gate, context);
+      case "ssl" -> new TlsChannelInitializer(config, gate, context, refusals, tls);
+      case "ws" -> new WebSocketChannelInitializer(config, gate, context, refusals);
+      case "wss" -> new WssChannelInitializer(config, gate, context, refusals, tls);
+      case "unix" -> new UnixChannelInitializer(config, gate, context, refusals);
+      default -> new TcpChannelInitializer(config, gate, context, refusals);
     };
   }
 
@@ -170,10 +188,21 @@ public final class Listener {
         + (config.proxyProtocol() != null ? " behind a PROXY protocol proxy" : "");
   }
 
-  /** Stops accepting; existing connections stay. */
+  /** Stops accepting; existing connections stay, but a quic listener's, which are closed gracefully first. */
   public void stop() {
+    stop(1_000);
+  }
+
+  /**
+   * Stops accepting; existing connections stay (the caller closes them, {@link GracefulClose}), except a quic
+   * listener's, which share its UDP socket: those are closed gracefully here, waiting up to {@code drainMillis}.
+   *
+   * @return how many connections were closed here (a quic listener's)
+   */
+  public int stop(long drainMillis) {
+    int closed = 0;
     if (quic != null) {
-      quic.stop();
+      closed = quic.stop(drainMillis);
     }
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
@@ -182,6 +211,7 @@ public final class Listener {
       unixFile.delete();
     }
     closeTls();
+    return closed;
   }
 
   private void closeTls() {

@@ -99,8 +99,8 @@ public final class ListenerManager implements AutoCloseable {
     Listener l = e.running;
     String bind = bindOf(c, l);
     ListenerStatus.Certificate cert = null;
-    if (l != null && l.tls() != null) {
-      X509Certificate x = l.tls().certificate();
+    X509Certificate x = l == null ? null : l.certificate();
+    if (x != null) {
       cert = new ListenerStatus.Certificate(x.getSubjectX500Principal().getName(),
           x.getSerialNumber().toString(16), x.getNotAfter().toInstant());
     }
@@ -146,6 +146,7 @@ public final class ListenerManager implements AutoCloseable {
   public String update(ListenerConfig next) throws ListenerException {
     Entry e;
     Listener old;
+    int quicClosed = 0;
     synchronized (this) {
       e = entry(next.id());
       old = e.running;
@@ -163,14 +164,14 @@ public final class ListenerManager implements AutoCloseable {
               + bound(e.running));
         }
         e.running = null;
-        old.stop();
+        quicClosed = old.stop(drainMillis);
       } else if (sameBind(old.config(), next) && next.quic() == null) {
         reconfigure(old, next);
         e.config = next;
         log.info("listener {} updated: {}", next.id(), old.describe());
         return next.id() + " updated, listening on " + bound(old);
       } else if (sameBind(old.config(), next)) { // quic: one UDP socket carries every connection, so a restart
-        old.stop();
+        old.stop(drainMillis);
         e.running = null;
         try {
           e.running = open(next, e.gate);
@@ -183,14 +184,14 @@ public final class ListenerManager implements AutoCloseable {
         return next.id() + " updated (restarted), listening on " + bound(e.running);
       } else {
         Listener replacement = open(next, e.gate); // the new socket first: if it fails, the old one stays
-        old.stop();
+        old.stop(drainMillis);
         e.running = replacement;
         e.config = next;
         log.info("listener {} moved to {}", next.id(), replacement.describe());
         return next.id() + " updated, listening on " + bound(replacement) + " (no longer on " + bound(old) + ")";
       }
     }
-    int closed = GracefulClose.closeAll(e.gate.channels(), drainMillis);
+    int closed = quicClosed + GracefulClose.closeAll(e.gate.channels(), drainMillis);
     log.info("listener {} disabled, {} connections closed", next.id(), closed);
     return next.id() + " updated: disabled, stopped (" + closed + " connections closed)";
   }
@@ -208,16 +209,17 @@ public final class ListenerManager implements AutoCloseable {
   /** Stops accepting and closes the listener's connections gracefully (MQTT 5: DISCONNECT 0x8B). */
   public String stop(String id) throws ListenerException {
     ConnectionGate gate;
+    int quicClosed;
     synchronized (this) {
       Entry e = entry(id);
       if (e.running == null) {
         return id + " is stopped already";
       }
-      e.running.stop();
+      quicClosed = e.running.stop(drainMillis);
       e.running = null;
       gate = e.gate;
     }
-    int closed = GracefulClose.closeAll(gate.channels(), drainMillis);
+    int closed = quicClosed + GracefulClose.closeAll(gate.channels(), drainMillis);
     log.info("listener {} stopped, {} connections closed", id, closed);
     return id + " stopped (" + closed + " connections closed)";
   }
@@ -230,14 +232,15 @@ public final class ListenerManager implements AutoCloseable {
   /** Stops the listener (closing its connections) and forgets it. */
   public String remove(String id) throws ListenerException {
     Entry e;
+    int quicClosed = 0;
     synchronized (this) {
       e = entry(id);
       entries.remove(id);
       if (e.running != null) {
-        e.running.stop();
+        quicClosed = e.running.stop(drainMillis);
       }
     }
-    int closed = GracefulClose.closeAll(e.gate.channels(), drainMillis);
+    int closed = quicClosed + GracefulClose.closeAll(e.gate.channels(), drainMillis);
     log.info("listener {} removed, {} connections closed", id, closed);
     return id + " removed (" + closed + " connections closed)";
   }
@@ -284,14 +287,16 @@ public final class ListenerManager implements AutoCloseable {
     }
   }
 
-  /** Checks every running TLS listener's files now; new handshakes use good new files, bad ones are refused. */
+  /**
+   * Checks every running TLS listener's files now (ssl, wss, quic); new handshakes use good new files, bad ones are
+   * refused.
+   */
   public synchronized CertReport reloadCertificates() {
     List<String> lines = new ArrayList<>();
     boolean failed = false;
     for (Entry e : entries.values()) {
-      TlsHead tls = e.running == null ? null : e.running.tls();
-      if (tls != null) {
-        TlsHead.Check check = tls.reloadIfChanged();
+      TlsHead.Check check = e.running == null ? null : e.running.reloadCertificates();
+      if (check != null) {
         logCheck(e.config.id(), check);
         failed |= check.outcome() == TlsHead.Outcome.REFUSED;
         lines.add(e.config.id() + ": " + check.message());
@@ -323,7 +328,7 @@ public final class ListenerManager implements AutoCloseable {
     synchronized (this) {
       for (Entry e : entries.values()) {
         if (e.running != null) {
-          e.running.stop();
+          e.running.stop(drainMillis);
           e.running = null;
         }
       }

@@ -15,11 +15,15 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<Channel>
   private final ListenerConfig config;
   private final ConnectionGate gate;
   private final ListenerContext context;
+  /** This listener's log of refused input (rate-limited), for the heads. */
+  protected final RefusalLog refusals;
 
-  protected MqttChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context) {
+  protected MqttChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context,
+      RefusalLog refusals) {
     this.config = config;
     this.gate = gate;
     this.context = context;
+    this.refusals = refusals;
   }
 
   /** Adds the transport's handlers between the gate and the MQTT decoder. */
@@ -36,9 +40,9 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<Channel>
     context.connections().add(ch);
     ch.pipeline().addLast("gate", gate); // limits first, before a TLS handshake or an HTTP request is read
     if (config.proxyProtocol() != null) { // the proxy's header comes before the client's first byte
-      ProxyProtocolHead.addTo(ch.pipeline(), config.proxyProtocol());
+      ProxyProtocolHead.addTo(ch.pipeline(), config.proxyProtocol(), refusals);
     }
     addTransportHead(ch);
-    MqttTail.addTo(ch.pipeline(), config, context);
+    MqttTail.addTo(ch.pipeline(), config, context, refusals);
   }
 }

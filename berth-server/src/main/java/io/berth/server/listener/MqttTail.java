@@ -15,8 +15,9 @@ public final class MqttTail {
   private MqttTail() {}
 
   /** Adds the tail and returns its connection handler. */
-  public static MqttConnection addTo(ChannelPipeline p, ListenerConfig config, ListenerContext context) {
-    MqttConnection connection = new MqttConnection(context.core(), config.mqtt(), config.id());
+  public static MqttConnection addTo(ChannelPipeline p, ListenerConfig config, ListenerContext context,
+      RefusalLog refusals) {
+    MqttConnection connection = new MqttConnection(context.core(), config.mqtt(), config.id(), refusals);
     p.addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize()))
         // CONNECT timeout, replaced by Keep Alive once connected; it also bounds the TLS and WebSocket handshakes
         .addLast(MqttConnection.IDLE_HANDLER,

@@ -5,8 +5,8 @@ import io.netty.channel.Channel;
 
 /** MQTT straight over TCP: no head. */
 final class TcpChannelInitializer extends MqttChannelInitializer {
-  TcpChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context) {
-    super(config, gate, context);
+  TcpChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context, RefusalLog refusals) {
+    super(config, gate, context, refusals);
   }
 
   @Override

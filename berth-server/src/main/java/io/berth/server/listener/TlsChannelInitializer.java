@@ -8,14 +8,14 @@ import io.netty.channel.Channel;
 final class TlsChannelInitializer extends MqttChannelInitializer {
   private final TlsHead tls;
 
-  TlsChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context, TlsHead tls) {
-    super(config, gate, context);
+  TlsChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context, RefusalLog refusals, TlsHead tls) {
+    super(config, gate, context, refusals);
     this.tls = tls;
   }
 
   @Override
   protected void addTransportHead(Channel ch) {
-    tls.addTo(ch);
+    tls.addTo(ch, refusals);
   }
 
   @Override

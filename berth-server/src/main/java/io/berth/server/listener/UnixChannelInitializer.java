@@ -14,8 +14,8 @@ import java.io.IOException;
 final class UnixChannelInitializer extends MqttChannelInitializer {
   private final String path;
 
-  UnixChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context) {
-    super(config, gate, context);
+  UnixChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context, RefusalLog refusals) {
+    super(config, gate, context, refusals);
     this.path = config.unix().path().toString();
   }
 

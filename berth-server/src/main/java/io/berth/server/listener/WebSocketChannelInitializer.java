@@ -8,9 +8,9 @@ import io.netty.channel.Channel;
 final class WebSocketChannelInitializer extends MqttChannelInitializer {
   private final WebSocketHead ws;
 
-  WebSocketChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context) {
-    super(config, gate, context);
-    this.ws = new WebSocketHead(config.websocket());
+  WebSocketChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context, RefusalLog refusals) {
+    super(config, gate, context, refusals);
+    this.ws = new WebSocketHead(config.websocket(), refusals);
   }
 
   @Override

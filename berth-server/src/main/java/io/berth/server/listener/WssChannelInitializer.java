@@ -10,15 +10,15 @@ final class WssChannelInitializer extends MqttChannelInitializer {
   private final TlsHead tls;
   private final WebSocketHead ws;
 
-  WssChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context, TlsHead tls) {
-    super(config, gate, context);
+  WssChannelInitializer(ListenerConfig config, ConnectionGate gate, ListenerContext context, RefusalLog refusals, TlsHead tls) {
+    super(config, gate, context, refusals);
     this.tls = tls;
-    this.ws = new WebSocketHead(config.websocket());
+    this.ws = new WebSocketHead(config.websocket(), refusals);
   }
 
   @Override
   protected void addTransportHead(Channel ch) {
-    tls.addTo(ch);
+    tls.addTo(ch, refusals);
     ws.addTo(ch.pipeline());
   }
 

@@ -1,6 +1,8 @@
 package io.berth.server.proxy;
 
 import io.berth.server.config.ProxyProtocolOptions;
+import io.berth.server.listener.RefusalLog;
+import io.berth.server.listener.RefusalLog.Kind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -8,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * In front of the PROXY header decoder: refuses connections from addresses that are not trusted proxies, closes a
@@ -17,29 +17,31 @@ import org.slf4j.LoggerFactory;
  * begin a PROXY header (so that plain MQTT or TLS sent straight to the port is refused at once, not after a timeout).
  */
 final class ProxyHeaderCheck extends ChannelInboundHandlerAdapter {
-  private static final Logger log = LoggerFactory.getLogger(ProxyHeaderCheck.class);
   /** v1 starts with "PROXY "; v2 with a 12-byte signature that no text protocol can start with. */
   private static final byte[] V1 = "PROXY ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] V2 = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
 
   private final ProxyProtocolOptions options;
+  private final RefusalLog refusals;
   private ScheduledFuture<?> timeout;
   private boolean prefixChecked;
 
-  ProxyHeaderCheck(ProxyProtocolOptions options) {
+  ProxyHeaderCheck(ProxyProtocolOptions options, RefusalLog refusals) {
     this.options = options;
+    this.refusals = refusals;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress peer) || !options.trusts(peer.getAddress())) {
-      log.debug("refusing {}: not a trusted PROXY protocol proxy (proxy_protocol_trusted)",
-          ctx.channel().remoteAddress());
+      refusals.refused(Kind.PROXY_HEADER, ctx.channel().remoteAddress(),
+          "not a trusted PROXY protocol proxy (proxy_protocol_trusted)");
       ctx.close();
       return;
     }
     timeout = ctx.executor().schedule(() -> {
-      log.debug("closing {}: no PROXY header within {} ms", ctx.channel().remoteAddress(), options.timeoutMillis());
+      refusals.refused(Kind.PROXY_HEADER, ctx.channel().remoteAddress(),
+          "no PROXY header within " + options.timeoutMillis() + " ms (proxy_protocol_timeout)");
       ctx.close();
     }, options.timeoutMillis(), TimeUnit.MILLISECONDS);
     ctx.fireChannelActive();
@@ -49,7 +51,8 @@ final class ProxyHeaderCheck extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!prefixChecked && msg instanceof ByteBuf in && in.isReadable()) {
       if (!startsLike(in, V1) && !startsLike(in, V2)) {
-        log.debug("closing {}: the connection does not start with a PROXY header", ctx.channel().remoteAddress());
+        refusals.refused(Kind.PROXY_HEADER, ctx.channel().remoteAddress(),
+            "the connection does not start with a PROXY header");
         in.release();
         ctx.close();
         return;

@@ -1,6 +1,7 @@
 package io.berth.server.proxy;
 
 import io.berth.server.connection.PeerAttributes;
+import io.berth.server.listener.RefusalLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -10,8 +11,6 @@ import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Behind Netty's {@code HAProxyMessageDecoder}: takes the decoded header, leaves the client's address it carries for
@@ -19,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * header flow on to TLS, WebSocket or MQTT. A malformed header closes the connection quietly.
  */
 final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
-  private static final Logger log = LoggerFactory.getLogger(ProxyHeaderReader.class);
   private final ProxyHeaderCheck check;
+  private final RefusalLog refusals;
 
-  ProxyHeaderReader(ProxyHeaderCheck check) {
+  ProxyHeaderReader(ProxyHeaderCheck check, RefusalLog refusals) {
     this.check = check;
+    this.refusals = refusals;
   }
 
   @Override
@@ -55,7 +55,8 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (cause instanceof HAProxyProtocolException || c instanceof HAProxyProtocolException) {
-      log.debug("closing {}: bad PROXY header: {}", ctx.channel().remoteAddress(), c.getMessage());
+      refusals.refused(RefusalLog.Kind.PROXY_HEADER, ctx.channel().remoteAddress(),
+          "malformed PROXY header: " + c.getMessage());
       ctx.close();
       return;
     }

@@ -1,6 +1,7 @@
 package io.berth.server.proxy;
 
 import io.berth.server.config.ProxyProtocolOptions;
+import io.berth.server.listener.RefusalLog;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 
@@ -16,10 +17,10 @@ public final class ProxyProtocolHead {
 
   private ProxyProtocolHead() {}
 
-  public static void addTo(ChannelPipeline p, ProxyProtocolOptions options) {
-    ProxyHeaderCheck check = new ProxyHeaderCheck(options);
+  public static void addTo(ChannelPipeline p, ProxyProtocolOptions options, RefusalLog refusals) {
+    ProxyHeaderCheck check = new ProxyHeaderCheck(options, refusals);
     p.addLast("proxy-check", check)
         .addLast("proxy-decoder", new HAProxyMessageDecoder(MAX_TLV_BYTES, true))
-        .addLast("proxy-header", new ProxyHeaderReader(check));
+        .addLast("proxy-header", new ProxyHeaderReader(check, refusals));
   }
 }

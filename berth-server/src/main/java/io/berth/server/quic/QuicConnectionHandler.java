@@ -2,6 +2,8 @@ package io.berth.server.quic;
 
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.PeerAttributes;
+import io.berth.server.listener.RefusalLog;
+import io.berth.server.listener.RefusalLog.Kind;
 import io.berth.server.tls.CertIdentity;
 import io.berth.server.tls.QuicTls;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,10 +28,14 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
   static final AttributeKey<QuicStreams> STREAMS = AttributeKey.valueOf("berth.quic.streams");
   private static final Logger log = LoggerFactory.getLogger(QuicConnectionHandler.class);
   private final ListenerConfig config;
+  private final RefusalLog refusals;
   private ScheduledFuture<?> handshakeTimeout;
+  private boolean handshakeDone;
+  private boolean refusalLogged;
 
-  QuicConnectionHandler(ListenerConfig config) {
+  QuicConnectionHandler(ListenerConfig config, RefusalLog refusals) {
     this.config = config;
+    this.refusals = refusals;
   }
 
   @Override
@@ -37,8 +43,8 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().attr(STREAMS).set(new QuicStreams((QuicChannel) ctx.channel()));
     if (!ctx.channel().isActive()) {
       handshakeTimeout = ctx.executor().schedule(() -> {
-        log.debug("closing QUIC connection from {}: handshake not done within {} ms",
-            ((QuicChannel) ctx.channel()).remoteSocketAddress(), config.quic().handshakeTimeoutMillis());
+        refuse(ctx, "handshake not done within " + config.quic().handshakeTimeoutMillis()
+            + " ms (handshake_idle_timeout)");
         ctx.close();
       }, config.quic().handshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
@@ -48,10 +54,11 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     cancelTimeout();
+    handshakeDone = true;
     QuicChannel quic = (QuicChannel) ctx.channel();
     String alpn = quic.sslEngine().getApplicationProtocol();
     if (!QuicTls.ALPN.equals(alpn)) { // BoringSSL refuses other ALPNs in the handshake: kept as a guard
-      log.debug("closing QUIC connection from {}: ALPN {}", quic.remoteSocketAddress(), alpn);
+      refuse(ctx, "ALPN " + alpn + ", not " + QuicTls.ALPN);
       quic.close(true, 0x0178, ctx.alloc().buffer(0)); // no_application_protocol, RFC 9001 §8.1
       return;
     }
@@ -77,15 +84,36 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * A connection that ends before its handshake is done was refused in it: by BoringSSL for offering only other
+   * ALPNs (no_application_protocol, RFC 9001 §8.1) or a refused client certificate, or given up by its client.
+   */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelTimeout();
+    if (!handshakeDone) {
+      refuse(ctx, "the TLS handshake did not complete (a client offering another ALPN than " + QuicTls.ALPN
+          + ", a refused client certificate, or a client that gave up)");
+    }
     ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("closing QUIC connection: {}", cause.toString());
+    if (!handshakeDone) {
+      refuse(ctx, RefusalLog.reason(cause));
+    } else {
+      log.debug("closing QUIC connection: {}", cause.toString());
+    }
+    ctx.close();
+  }
+
+  /** Logs the connection's refusal once (rate-limited per listener) and closes it. */
+  private void refuse(ChannelHandlerContext ctx, String why) {
+    if (!refusalLogged) {
+      refusalLogged = true;
+      refusals.refused(Kind.QUIC_HANDSHAKE, ((QuicChannel) ctx.channel()).remoteSocketAddress(), why);
+    }
     ctx.close();
   }
 

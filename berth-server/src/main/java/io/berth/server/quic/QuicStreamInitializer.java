@@ -6,6 +6,7 @@ import io.berth.server.connection.MqttFrameDecoder;
 import io.berth.server.connection.PeerAttributes;
 import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.MqttTail;
+import io.berth.server.listener.RefusalLog;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelInitializer;
@@ -22,10 +23,12 @@ import io.netty.handler.codec.quic.QuicStreamType;
 final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> {
   private final ListenerConfig config;
   private final ListenerContext context;
+  private final RefusalLog refusals;
 
-  QuicStreamInitializer(ListenerConfig config, ListenerContext context) {
+  QuicStreamInitializer(ListenerConfig config, ListenerContext context, RefusalLog refusals) {
     this.config = config;
     this.context = context;
+    this.refusals = refusals;
   }
 
   @Override
@@ -40,7 +43,7 @@ final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> 
       context.connections().add(stream); // a graceful shutdown sends its DISCONNECT here
       stream.attr(PeerAttributes.FORWARDED_FOR).set(quic.attr(PeerAttributes.FORWARDED_FOR).get());
       stream.attr(PeerAttributes.CERT_NAMES).set(quic.attr(PeerAttributes.CERT_NAMES).get());
-      MqttConnection connection = MqttTail.addTo(stream.pipeline(), config, context);
+      MqttConnection connection = MqttTail.addTo(stream.pipeline(), config, context, refusals);
       streams.controlStream(stream, connection);
       // The control stream's end is the connection's end (EMQX: closing it closes the connection)
       stream.closeFuture().addListener((ChannelFutureListener) f -> quic.close());

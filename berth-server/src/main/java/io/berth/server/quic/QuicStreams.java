@@ -45,6 +45,7 @@ import java.util.Set;
 final class QuicStreams implements PacketRoute {
   private final QuicChannel quic;
   private MqttConnection control;
+  private volatile QuicStreamChannel controlStream; // read by a stopping listener, from another thread
   private boolean connected;
   private QuicStreamChannel replyTo; // the data stream whose packet the channel is handling now
   private final Map<QuicStreamChannel, Set<String>> filters = new LinkedHashMap<>();
@@ -57,7 +58,13 @@ final class QuicStreams implements PacketRoute {
 
   void controlStream(QuicStreamChannel stream, MqttConnection connection) {
     this.control = connection;
+    this.controlStream = stream;
     connection.routeThrough(this);
+  }
+
+  /** The client's first bidirectional stream, where CONNECT, CONNACK and DISCONNECT go; null before it is open. */
+  QuicStreamChannel controlStream() {
+    return controlStream;
   }
 
   /** A new data stream: read at once when connected, or once the CONNECT is accepted. */

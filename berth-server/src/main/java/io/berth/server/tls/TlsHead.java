@@ -1,6 +1,7 @@
 package io.berth.server.tls;
 
 import io.berth.server.config.TlsOptions;
+import io.berth.server.listener.RefusalLog;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -56,12 +57,12 @@ public final class TlsHead implements AutoCloseable {
     return new Loaded(ServerTls.build(o, m, provider), m.chain().get(0), fingerprint);
   }
 
-  public void addTo(Channel ch) {
+  public void addTo(Channel ch, RefusalLog refusals) {
     SslContext context = acquire();
     try {
       SslHandler ssl = context.newHandler(ch.alloc()); // the engine holds its own reference to the context
       ssl.setHandshakeTimeoutMillis(options.handshakeTimeoutMillis()); // then closed (SslHandshakeTimeoutException)
-      ch.pipeline().addLast("tls", ssl).addLast("tls-session", new TlsSessionHandler(options));
+      ch.pipeline().addLast("tls", ssl).addLast("tls-session", new TlsSessionHandler(options, refusals));
     } finally {
       ReferenceCountUtil.release(context);
     }

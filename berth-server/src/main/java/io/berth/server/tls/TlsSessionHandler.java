@@ -2,6 +2,7 @@ package io.berth.server.tls;
 
 import io.berth.server.config.TlsOptions;
 import io.berth.server.connection.PeerAttributes;
+import io.berth.server.listener.RefusalLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
 final class TlsSessionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(TlsSessionHandler.class);
   private final TlsOptions options;
+  private final RefusalLog refusals;
 
-  TlsSessionHandler(TlsOptions options) {
+  TlsSessionHandler(TlsOptions options, RefusalLog refusals) {
     this.options = options;
+    this.refusals = refusals;
   }
 
   @Override
@@ -39,11 +42,26 @@ final class TlsSessionHandler extends ChannelInboundHandlerAdapter {
           ctx.channel().attr(PeerAttributes.CERT_NAMES).set(new PeerAttributes.CertNames(user, id));
         }
       } else {
-        log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), done.cause().toString());
+        // Not TLS (plain MQTT, HTTP), a refused certificate or version, a timeout, a client gone mid-handshake
+        refusals.refused(RefusalLog.Kind.TLS_HANDSHAKE, ctx.channel().remoteAddress(), handshakeProblem(done.cause()));
         ctx.close();
       }
     }
     ctx.fireUserEventTriggered(evt);
+  }
+
+  private static String handshakeProblem(Throwable cause) {
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (c instanceof NotSslRecordException) {
+      return "not a TLS record (plain MQTT or HTTP on a TLS port?)";
+    }
+    if (c instanceof io.netty.handler.ssl.SslHandshakeTimeoutException) {
+      return "handshake not done within the handshake timeout";
+    }
+    if (c instanceof java.nio.channels.ClosedChannelException) {
+      return "connection closed before the handshake was done";
+    }
+    return RefusalLog.reason(c);
   }
 
   private static X509Certificate peerCertificate(ChannelHandlerContext ctx) {
@@ -59,6 +77,7 @@ final class TlsSessionHandler extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (cause instanceof NotSslRecordException || c instanceof SSLException) {
+      // a handshake failure is logged (rate-limited) with its completion event; this is the same event's exception
       log.debug("closing {}: {}", ctx.channel().remoteAddress(), c.toString());
       ctx.close();
       return;

@@ -3,6 +3,7 @@ package io.berth.server.websocket;
 import io.berth.server.config.Cidr;
 import io.berth.server.config.WebSocketOptions;
 import io.berth.server.connection.PeerAttributes;
+import io.berth.server.listener.RefusalLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,8 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks the HTTP request before Netty's WebSocket handshake: a GET upgrade to exactly {@code mqtt_path} offering the
@@ -30,11 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 final class UpgradeCheck extends ChannelInboundHandlerAdapter {
   static final List<String> SUBPROTOCOLS = List.of("mqtt", "mqttv3.1");
-  private static final Logger log = LoggerFactory.getLogger(UpgradeCheck.class);
   private final WebSocketOptions options;
+  private final RefusalLog refusals;
 
-  UpgradeCheck(WebSocketOptions options) {
+  UpgradeCheck(WebSocketOptions options, RefusalLog refusals) {
     this.options = options;
+    this.refusals = refusals;
   }
 
   @Override
@@ -47,7 +47,8 @@ final class UpgradeCheck extends ChannelInboundHandlerAdapter {
     if (refusal != null) {
       HttpResponseStatus status = refusal.startsWith("404") ? HttpResponseStatus.NOT_FOUND
           : refusal.startsWith("403") ? HttpResponseStatus.FORBIDDEN : HttpResponseStatus.BAD_REQUEST;
-      log.debug("refusing WebSocket upgrade from {}: {}", ctx.channel().remoteAddress(), refusal);
+      refusals.refused(RefusalLog.Kind.WEBSOCKET_UPGRADE, ctx.channel().remoteAddress(),
+          refusal + (refusal.startsWith("404") ? " (asked for " + abbreviate(req.uri()) + ")" : ""));
       req.release();
       DefaultFullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
           Unpooled.copiedBuffer(refusal.substring(4) + "\n", StandardCharsets.UTF_8));
@@ -60,6 +61,12 @@ final class UpgradeCheck extends ChannelInboundHandlerAdapter {
     rememberForwardedAddress(ctx, req);
     ctx.pipeline().remove(this);
     ctx.fireChannelRead(req);
+  }
+
+  /** A request target as sent, at most 100 characters and without control characters, for the log. */
+  private static String abbreviate(String uri) {
+    String clean = uri.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
   }
 
   /** "STATUS reason" when the request is refused, null when it may upgrade. */

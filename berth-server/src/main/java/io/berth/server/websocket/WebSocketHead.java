@@ -1,6 +1,7 @@
 package io.berth.server.websocket;
 
 import io.berth.server.config.WebSocketOptions;
+import io.berth.server.listener.RefusalLog;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -14,10 +15,12 @@ public final class WebSocketHead {
   /** The upgrade request has no body: anything larger is not one (answered 413 and closed). */
   private static final int MAX_REQUEST_BODY = 8192;
   private final WebSocketOptions options;
+  private final RefusalLog refusals;
   private final WebSocketServerProtocolConfig protocol;
 
-  public WebSocketHead(WebSocketOptions options) {
+  public WebSocketHead(WebSocketOptions options, RefusalLog refusals) {
     this.options = options;
+    this.refusals = refusals;
     this.protocol = WebSocketServerProtocolConfig.newBuilder()
         .websocketPath(options.mqttPath())
         .checkStartsWith(true) // "/mqtt?query" too; UpgradeCheck has already refused any other path
@@ -36,7 +39,7 @@ public final class WebSocketHead {
   public void addTo(ChannelPipeline p) {
     p.addLast("http", new HttpServerCodec()) // 4 KB request line, 8 KB headers: then 400
         .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY))
-        .addLast("ws-upgrade-check", new UpgradeCheck(options))
+        .addLast("ws-upgrade-check", new UpgradeCheck(options, refusals))
         .addLast("ws", new WebSocketServerProtocolHandler(protocol))
         .addLast("ws-frames", new BinaryFrames());
   }
