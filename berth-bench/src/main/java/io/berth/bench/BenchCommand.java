@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
   Scenario scenario;
 
   @Option(names = "-h", paramLabel = "HOST", defaultValue = "127.0.0.1",
-      description = "Broker host, a loopback address (default: ${DEFAULT-VALUE}).")
+      description = "Broker host (default: ${DEFAULT-VALUE}); --pid figures need the broker on this machine.")
   String host;
 
   @Option(names = "-p", paramLabel = "PORT", defaultValue = "1883", description = "Broker port (default: ${DEFAULT-VALUE}).")

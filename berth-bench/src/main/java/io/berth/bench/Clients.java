@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The generator's connections: a small event loop group (epoll on Linux) and a factory of {@link BenchClient}s to
- * one broker. The broker must be on this machine: the address must be a loopback one.
+ * one broker.
  */
 public final class Clients implements AutoCloseable {
   static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -37,7 +37,7 @@ public final class Clients implements AutoCloseable {
   private final String prefix;
 
   public Clients(String host, int port, MqttVersion version, int threads, String prefix) {
-    InetSocketAddress address = loopback(host, port);
+    InetSocketAddress address = resolve(host, port);
     boolean epoll = Epoll.isAvailable();
     this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     this.bootstrap = new Bootstrap().group(group).remoteAddress(address)
@@ -106,14 +106,10 @@ public final class Clients implements AutoCloseable {
     group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(10_000);
   }
 
-  /** The broker's address; anything but a loopback address is refused (the bench loads this machine only). */
-  static InetSocketAddress loopback(String host, int port) {
+  /** The broker's address: any host, so the bench can load brokers on other machines too. */
+  static InetSocketAddress resolve(String host, int port) {
     try {
-      InetAddress a = InetAddress.getByName(host);
-      if (!a.isLoopbackAddress()) {
-        throw new BenchException(host + " is not a loopback address: berth bench loads a broker on this machine only");
-      }
-      return new InetSocketAddress(a, port);
+      return new InetSocketAddress(InetAddress.getByName(host), port);
     } catch (UnknownHostException e) {
       throw new BenchException("unknown host " + host);
     }
