@@ -61,7 +61,7 @@ public final class Channel implements SessionOwner {
   Message will;
   long willDelaySeconds;
   boolean requestProblemInformation = true;
-  private final ArrayDeque<MqttPacket> heldWhileOpening = new ArrayDeque<>();
+  private ArrayDeque<MqttPacket> heldWhileOpening; // created when a client pipelines packets after CONNECT
 
   public Channel(BrokerCore broker, MqttSettings settings, EventLoopRef loop, Outbox out, ConnectionInfo info) {
     this.broker = broker;
@@ -98,6 +98,9 @@ public final class Channel implements SessionOwner {
       return;
     }
     if (state == State.OPENING_SESSION) { // pipelined after CONNECT: handled once the session is ready
+      if (heldWhileOpening == null) {
+        heldWhileOpening = new ArrayDeque<>(4);
+      }
       heldWhileOpening.add(packet);
       return;
     }
@@ -150,7 +153,7 @@ public final class Channel implements SessionOwner {
     out.send(connack);
     out.setReading(true);
     deliveryFlow.resume();
-    while (!heldWhileOpening.isEmpty() && state == State.CONNECTED) {
+    while (heldWhileOpening != null && !heldWhileOpening.isEmpty() && state == State.CONNECTED) {
       handle(heldWhileOpening.poll());
     }
   }
@@ -224,8 +227,10 @@ public final class Channel implements SessionOwner {
   public void onConnectionClosed() {
     State was = state;
     state = State.CLOSED;
-    heldWhileOpening.forEach(Channel::release);
-    heldWhileOpening.clear();
+    if (heldWhileOpening != null) {
+      heldWhileOpening.forEach(Channel::release);
+      heldWhileOpening.clear();
+    }
     if (was == State.CONNECTED) {
       deliveryFlow.connectionClosed();
       broker.sessions().disconnected(session, this, takeWill(), willDelaySeconds);

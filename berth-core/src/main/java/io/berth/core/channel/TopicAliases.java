@@ -17,11 +17,12 @@ final class TopicAliases {
   private final int inboundMax;
   private final int outboundMax;
   private String[] inbound = new String[0]; // grown on demand: most clients use a few low aliases
-  private final Map<String, Integer> outbound = new HashMap<>();
+  private final Map<String, Integer> outbound;
 
   TopicAliases(int inboundMax, int outboundMax) {
     this.inboundMax = inboundMax;
     this.outboundMax = Math.min(outboundMax, MAX_OUTBOUND_ALIASES);
+    this.outbound = this.outboundMax == 0 ? Map.of() : new HashMap<>();
   }
 
   /** The topic of an incoming PUBLISH: records or resolves its alias. */
@@ -71,6 +72,8 @@ final class TopicAliases {
 
   /** Takes back the alias {@link #outbound} just assigned to {@code topic}: its PUBLISH was never sent. */
   void forgetNewOutbound(String topic) {
-    outbound.remove(topic);
+    if (outboundMax > 0) {
+      outbound.remove(topic);
+    }
   }
 }

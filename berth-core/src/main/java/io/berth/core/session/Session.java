@@ -30,10 +30,11 @@ public final class Session {
 
   // Home thread only.
   private SessionOwner owner;
-  private final Map<String, SubscriptionEntry> subscriptions = new LinkedHashMap<>();
-  private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
-  private final LinkedHashMap<Integer, OutboundMessage> inflight = new LinkedHashMap<>();
-  private final Set<Integer> awaitingRel = new HashSet<>();
+  // Created on first use: an idle connection (most of a broker's connections) needs none of them.
+  private Map<String, SubscriptionEntry> subscriptions;
+  private ArrayDeque<Delivery> queue;
+  private LinkedHashMap<Integer, OutboundMessage> inflight;
+  private Set<Integer> awaitingRel;
   private int lastPacketId;
   private long expiryIntervalSeconds;
   private boolean ended;
@@ -117,7 +118,7 @@ public final class Session {
       droppedMessages++;
       return;
     }
-    queue.addLast(d);
+    queue().addLast(d);
     if (maxQueueLength > 0 && queue.size() > maxQueueLength) {
       queue.pollFirst().message().release();
       droppedMessages++;
@@ -125,18 +126,30 @@ public final class Session {
   }
 
   public ArrayDeque<Delivery> queue() {
+    if (queue == null) {
+      queue = new ArrayDeque<>(4);
+    }
     return queue;
   }
 
   public LinkedHashMap<Integer, OutboundMessage> inflight() {
+    if (inflight == null) {
+      inflight = new LinkedHashMap<>();
+    }
     return inflight;
   }
 
   public Set<Integer> awaitingRel() {
+    if (awaitingRel == null) {
+      awaitingRel = new HashSet<>();
+    }
     return awaitingRel;
   }
 
   public Map<String, SubscriptionEntry> subscriptions() {
+    if (subscriptions == null) {
+      subscriptions = new LinkedHashMap<>();
+    }
     return subscriptions;
   }
 
@@ -152,7 +165,7 @@ public final class Session {
   public int nextPacketId() {
     for (int i = 0; i < 65535; i++) {
       lastPacketId = lastPacketId == 65535 ? 1 : lastPacketId + 1;
-      if (!inflight.containsKey(lastPacketId)) {
+      if (!inflight().containsKey(lastPacketId)) {
         return lastPacketId;
       }
     }
@@ -215,11 +228,11 @@ public final class Session {
     while ((d = inbox.poll()) != null) {
       d.message().release();
     }
-    while ((d = queue.pollFirst()) != null) {
+    while ((d = queue().pollFirst()) != null) {
       d.message().release();
     }
-    inflight.values().forEach(m -> m.delivery().message().release());
-    inflight.clear();
+    inflight().values().forEach(m -> m.delivery().message().release());
+    inflight().clear();
     if (pendingWill != null) {
       pendingWill.will.release();
       pendingWill = null;
