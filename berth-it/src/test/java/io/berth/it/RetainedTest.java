@@ -51,7 +51,9 @@ class RetainedTest {
       assertThat(p.qos()).isEqualTo(1);
       c.expectSilence(Duration.ofMillis(200)); // only the latest one
     }
-    publishRetained("", 0); // empty payload clears [MQTT-3.3.1-10]
+    // empty payload clears [MQTT-3.3.1-10]; QoS 1 so the PUBACK says it was processed before the next subscriber
+    // (a QoS 0 publish on another event loop could still be in flight when the SUBSCRIBE is handled)
+    publishRetained("", 1);
     try (RawClient c = RawClient.open(broker)) {
       c.connectOk(MqttVersion.V3_1_1, Ids.client("rs2"), true, 60);
       c.subscribe(1, topic, 1);

@@ -39,7 +39,7 @@ final class DeliveryFlow {
     Session s = ch.session;
     if (d.qos() == 0) {
       sendQos0(d);
-    } else if (s.inflight().size() < window && s.queue().isEmpty()) {
+    } else if (s.inflightCount() < window && !s.hasQueued()) {
       sendNew(d);
     } else {
       s.enqueue(d);
@@ -51,7 +51,14 @@ final class DeliveryFlow {
       Message m = d.message();
       if (!ch.out.isWritable()) { // a slow reader: QoS 0 may be lost, memory must stay bounded
         ch.session.countDropped();
-      } else if (!m.isExpired(ch.broker.nowMillis())) {
+      } else if (m.isExpired(ch.broker.nowMillis())) {
+        return; // [MQTT-3.3.2-5]
+      } else if (d.subscriptionIds().length == 0 && m.expiresAtMillis() == 0 && !ch.aliases.outboundEnabled()) {
+        // nothing of this client's own in the packet: the outbox may share one encoding among its subscribers
+        if (!ch.out.sendQos0(m, d.retain(), ch.version, clientMaxPacketSize)) {
+          ch.session.countDropped(); // over the client's Maximum Packet Size [MQTT-3.1.2-25]
+        }
+      } else {
         send(d, 0, false);
       }
     } finally {
@@ -159,7 +166,7 @@ final class DeliveryFlow {
   /** Moves queued messages into the inflight window while it has room. */
   private void fillWindow() {
     Session s = ch.session;
-    while (s.inflight().size() < window && !s.queue().isEmpty()) {
+    while (s.inflightCount() < window && s.hasQueued()) {
       Delivery d = s.queue().pollFirst();
       if (d.qos() == 0) {
         sendQos0(d);
@@ -174,6 +181,10 @@ final class DeliveryFlow {
    * messages, in their original order [MQTT-4.4.0-1] [MQTT-4.6.0-1], then send what was queued.
    */
   void resume() {
+    if (ch.session.inflightCount() == 0) {
+      fillWindow();
+      return;
+    }
     Iterator<OutboundMessage> it = ch.session.inflight().values().iterator();
     while (it.hasNext()) {
       OutboundMessage m = it.next();

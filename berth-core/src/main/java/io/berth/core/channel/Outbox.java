@@ -1,6 +1,11 @@
 package io.berth.core.channel;
 
+import io.berth.codec.MqttEncoder;
+import io.berth.codec.MqttProperties;
+import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.MqttPacket;
+import io.berth.codec.packet.Publish;
+import io.berth.core.Message;
 
 /**
  * What a {@link Channel} may do to its network connection. The server implements it over a Netty channel; tests
@@ -10,6 +15,26 @@ public interface Outbox {
 
   /** Queues a packet for the client; the connection flushes once per event-loop turn. */
   void send(MqttPacket packet);
+
+  /**
+   * Queues a QoS 0 PUBLISH of {@code m} with nothing of this client's own in it (no packet id, Subscription
+   * Identifier, Message Expiry Interval or Topic Alias): its bytes depend only on the message, the protocol version
+   * and the RETAIN flag, so an implementation may encode them once and share them among the message's subscribers.
+   * The caller keeps its reference to {@code m}; the outbox takes its own while it needs the payload.
+   *
+   * @param maxPacketSize the client's Maximum Packet Size, 0 for none
+   * @return false, having sent nothing, when the packet is larger than {@code maxPacketSize}
+   */
+  default boolean sendQos0(Message m, boolean retain, MqttVersion version, long maxPacketSize) {
+    MqttProperties props = version.isV5() ? m.properties() : MqttProperties.NONE;
+    Publish p = new Publish(m.topic(), 0, retain, false, 0, props, m.payload().duplicate());
+    if (maxPacketSize > 0 && MqttEncoder.encodedSize(p, version) > maxPacketSize) {
+      return false;
+    }
+    m.retain(); // send() releases the packet's reference
+    send(p);
+    return true;
+  }
 
   /** Flushes what was sent and closes the network connection. */
   void close();

@@ -50,6 +50,11 @@ final class TopicAliases {
     return known;
   }
 
+  /** Whether {@link #outbound} may ever assign an alias (the client allows some). */
+  boolean outboundEnabled() {
+    return outboundMax != 0;
+  }
+
   /**
    * The alias to send with {@code topic}: negative when a new alias is being set (send topic and -alias), positive
    * when the alias alone stands for the topic, 0 when no alias is used.

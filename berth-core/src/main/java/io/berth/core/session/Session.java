@@ -125,6 +125,16 @@ public final class Session {
     }
   }
 
+  /** Messages in flight, without creating the table (most sessions never have any). */
+  public int inflightCount() {
+    return inflight == null ? 0 : inflight.size();
+  }
+
+  /** Whether messages wait in the queue, without creating it. */
+  public boolean hasQueued() {
+    return queue != null && !queue.isEmpty();
+  }
+
   public ArrayDeque<Delivery> queue() {
     if (queue == null) {
       queue = new ArrayDeque<>(4);

@@ -4,6 +4,7 @@ import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.MqttPacket;
 import io.berth.codec.packet.Publish;
+import io.berth.core.Message;
 import io.berth.core.channel.Outbox;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -31,6 +32,7 @@ public final class RecordingOutbox implements Outbox {
   private long readTimeout = -1;
   private boolean reading = true;
   private boolean writable = true;
+  private int sharedQos0;
 
   public RecordingOutbox(Supplier<MqttVersion> version) {
     this.version = version;
@@ -61,6 +63,18 @@ public final class RecordingOutbox implements Outbox {
     }
     unread.add(kept);
     all.add(kept);
+  }
+
+  /** Records the PUBLISH the default implementation builds, as {@link #send} does, and counts the call. */
+  @Override
+  public boolean sendQos0(Message m, boolean retain, MqttVersion version, long maxPacketSize) {
+    sharedQos0++;
+    return Outbox.super.sendQos0(m, retain, version, maxPacketSize);
+  }
+
+  /** How many QoS 0 PUBLISH packets came through {@link #sendQos0} (shareable among subscribers). */
+  public int sharedQos0() {
+    return sharedQos0;
   }
 
   private void checkEncodable(MqttPacket packet) {

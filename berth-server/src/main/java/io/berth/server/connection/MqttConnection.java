@@ -7,6 +7,7 @@ import io.berth.codec.packet.Connect;
 import io.berth.codec.packet.MqttPacket;
 import io.berth.codec.packet.Publish;
 import io.berth.core.BrokerCore;
+import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.channel.Channel;
 import io.berth.core.channel.ConnectionInfo;
@@ -40,6 +41,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private final MqttSettings settings;
   private final String listenerId;
   private final RefusalLog refusals; // null: not logged
+  private final EncodedPublishCaches publishCaches; // null: every PUBLISH encoded for itself
   private ChannelHandlerContext ctx;
   private Channel channel;
   private boolean inReadBatch;
@@ -55,10 +57,20 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   /** @param refusals where a connection whose first bytes are not MQTT is logged (rate-limited), or null */
   public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId, RefusalLog refusals) {
+    this(broker, settings, listenerId, refusals, null);
+  }
+
+  /**
+   * @param publishCaches where QoS 0 PUBLISH packets are encoded once per event loop and shared among the message's
+   *     subscribers, or null to encode each for itself
+   */
+  public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId, RefusalLog refusals,
+      EncodedPublishCaches publishCaches) {
     this.broker = broker;
     this.settings = settings;
     this.listenerId = listenerId;
     this.refusals = refusals;
+    this.publishCaches = publishCaches;
   }
 
   /** The core state machine of this connection (null until the first MQTT bytes arrive). */
@@ -177,6 +189,27 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     } finally {
       releasePayload(packet);
     }
+    write(buf);
+  }
+
+  @Override
+  public boolean sendQos0(Message m, boolean retain, MqttVersion version, long maxPacketSize) {
+    if (publishCaches == null || route != null) {
+      return Outbox.super.sendQos0(m, retain, version, maxPacketSize);
+    }
+    if (!ctx.channel().isActive()) {
+      return true; // as send(): a packet for a closed connection is dropped
+    }
+    ByteBuf buf = publishCaches.current().encodedQos0(ctx.alloc(), m, retain, version);
+    if (maxPacketSize > 0 && buf.readableBytes() > maxPacketSize) {
+      buf.release();
+      return false;
+    }
+    write(buf);
+    return true;
+  }
+
+  private void write(ByteBuf buf) {
     ctx.write(buf, ctx.voidPromise());
     flushPending = true;
     if (!ctx.channel().isWritable()) { // unflushed bytes alone must not make a fast reader look slow

@@ -1,12 +1,20 @@
 package io.berth.server.listener;
 
 import io.berth.core.BrokerCore;
+import io.berth.server.connection.EncodedPublishCaches;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 
 /**
  * What every listener of a broker shares: the I/O mechanism, the event loops, the core and the group of all
- * connections (for a graceful shutdown).
+ * connections (for a graceful shutdown), and the per-loop caches of encoded QoS 0 PUBLISH packets.
  */
 public record ListenerContext(
-    Transport transport, EventLoopGroup boss, EventLoopGroup workers, BrokerCore core, ChannelGroup connections) {}
+    Transport transport, EventLoopGroup boss, EventLoopGroup workers, BrokerCore core, ChannelGroup connections,
+    EncodedPublishCaches publishCaches) {
+
+  public ListenerContext(
+      Transport transport, EventLoopGroup boss, EventLoopGroup workers, BrokerCore core, ChannelGroup connections) {
+    this(transport, boss, workers, core, connections, new EncodedPublishCaches());
+  }
+}
