@@ -25,6 +25,14 @@ class BerthCliTest {
   /** One command's exit code and output. */
   record Run(int exitCode, String out, String err) {}
 
+  /**
+   * Runs {@code berth ...} on a thread of its own. Not the common fork-join pool: on a 2-core machine it has one
+   * thread, and a command still waiting there from another test would keep this one from starting.
+   */
+  static CompletableFuture<Run> berthAsync(String... args) {
+    return CompletableFuture.supplyAsync(() -> berth(args), OwnThread.EXECUTOR);
+  }
+
   static Run berth(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -41,7 +49,7 @@ class BerthCliTest {
   /** Starts {@code berth sub ...} in the background and returns once its subscription is in the broker. */
   static CompletableFuture<Run> subscribe(String... args) {
     int before = broker.server().core().router().subscriptionCount();
-    CompletableFuture<Run> sub = CompletableFuture.supplyAsync(() -> berth(args));
+    CompletableFuture<Run> sub = berthAsync(args);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
         sub.isDone() || broker.server().core().router().subscriptionCount() > before);
     assertThat(sub).as("sub ended before subscribing").isNotDone();

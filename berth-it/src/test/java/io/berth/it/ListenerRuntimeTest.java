@@ -77,7 +77,7 @@ class ListenerRuntimeTest {
       } catch (MqttException e) {
         throw new IllegalStateException("publisher on tcp:default failed after " + sent.get() + " messages", e);
       }
-    });
+    }, OwnThread.EXECUTOR);
     await().atMost(Duration.ofSeconds(10)).until(() -> sent.get() > 100);
 
     listeners.add(tcp("extra", 0));

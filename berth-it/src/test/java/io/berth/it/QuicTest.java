@@ -260,9 +260,9 @@ class QuicTest {
     String topic = Ids.topicRoot() + "/cli";
     String port = String.valueOf(broker.port("quic:q"));
     int before = broker.server().core().router().subscriptionCount();
-    CompletableFuture<BerthCliTest.Run> sub = CompletableFuture.supplyAsync(() -> BerthCliTest.berth("sub",
+    CompletableFuture<BerthCliTest.Run> sub = BerthCliTest.berthAsync("sub",
         "--quic", "-h", "localhost", "-p", port, "--cafile", pki.path("ca.pem"), "-t", topic, "-C", "1", "-q", "2",
-        "-W", "15"));
+        "-W", "15");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sub.isDone()
         || broker.server().core().router().subscriptionCount() > before);
     BerthCliTest.Run pub = BerthCliTest.berth("pub", "--quic", "-h", "localhost", "-p", port, "--cafile",

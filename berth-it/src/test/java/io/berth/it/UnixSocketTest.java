@@ -39,8 +39,8 @@ class UnixSocketTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sock))).isEqualTo("rw-------");
       String topic = Ids.topicRoot() + "/u";
       int before = server.core().router().subscriptionCount();
-      CompletableFuture<BerthCliTest.Run> sub = CompletableFuture.supplyAsync(() -> BerthCliTest.berth(
-          "sub", "--unix", sock.toString(), "-t", topic, "-q", "1", "-C", "1", "-W", "10", "-i", "unix-sub"));
+      CompletableFuture<BerthCliTest.Run> sub = BerthCliTest.berthAsync(
+          "sub", "--unix", sock.toString(), "-t", topic, "-q", "1", "-C", "1", "-W", "10", "-i", "unix-sub");
       org.awaitility.Awaitility.await().until(() -> server.core().router().subscriptionCount() > before);
       assertThat(((Channel) server.core().sessions().get("unix-sub").owner()).connectionInfo().remoteAddress())
           .startsWith("unix:" + sock);

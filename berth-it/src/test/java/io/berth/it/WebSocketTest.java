@@ -94,8 +94,8 @@ class WebSocketTest {
     String root = Ids.topicRoot();
     String wss = "wss://localhost:" + broker.port("wss:tls") + "/mqtt";
     int before = broker.server().core().router().subscriptionCount();
-    var sub = java.util.concurrent.CompletableFuture.supplyAsync(() -> BerthCliTest.berth("sub", "--ws", wss,
-        "--cafile", pki.path("ca.pem"), "-t", root + "/#", "-v", "-C", "3", "-W", "60"));
+    var sub = BerthCliTest.berthAsync("sub", "--ws", wss,
+        "--cafile", pki.path("ca.pem"), "-t", root + "/#", "-v", "-C", "3", "-W", "60");
     // generous bound: a TLS handshake plus a cold JIT on a loaded 2-core machine can take seconds
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
         .until(() -> sub.isDone() || broker.server().core().router().subscriptionCount() > before);
