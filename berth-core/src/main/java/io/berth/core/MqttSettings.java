@@ -47,10 +47,4 @@ public record MqttSettings(
     return new MqttSettings(
         1024 * 1024, 65535, 128, 2, 65535, true, true, true, 32, 1000, true, 100, 7200, 1.5, 0, 15_000, 0);
   }
-
-  public MqttSettings withMaxPacketSize(int bytes) {
-    return new MqttSettings(bytes, maxClientIdLength, maxTopicLevels, maxQos, maxTopicAlias, retainAvailable,
-        wildcardSubscription, sharedSubscription, maxInflight, maxMqueueLen, mqueueStoreQos0, maxAwaitingRel,
-        sessionExpiryInterval, keepaliveMultiplier, serverKeepAlive, connectTimeoutMillis, maxSubscriptions);
-  }
 }

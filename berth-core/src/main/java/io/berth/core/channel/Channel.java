@@ -142,7 +142,7 @@ public final class Channel implements SessionOwner {
   }
 
   /** The session is attached (called on this loop by the registry): finish the CONNECT. */
-  void sessionOpened(Session s, boolean sessionPresent, Connack connack) {
+  void sessionOpened(Session s, Connack connack) {
     if (state == State.CLOSED) { // the client went away while its session was being opened
       session = s;
       broker.sessions().disconnected(s, this, takeWill(), willDelaySeconds);
@@ -232,7 +232,6 @@ public final class Channel implements SessionOwner {
       heldWhileOpening.clear();
     }
     if (was == State.CONNECTED) {
-      deliveryFlow.connectionClosed();
       broker.sessions().disconnected(session, this, takeWill(), willDelaySeconds);
     } else if (was != State.OPENING_SESSION) {
       releaseWill(); // OPENING_SESSION keeps it: sessionOpened() hands it over
@@ -250,7 +249,6 @@ public final class Channel implements SessionOwner {
       out.send(new Disconnect(ReasonCode.SESSION_TAKEN_OVER, MqttProperties.NONE));
     }
     state = State.CLOSED;
-    deliveryFlow.connectionClosed();
     Message w = takeWill();
     if (w != null) {
       // The old connection ended without DISCONNECT: its will is published [MQTT-3.1.4-3], unless the session

@@ -78,7 +78,7 @@ final class ConnectFlow {
       session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
       // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
       Connack ack = new Connack(present && !cleanStart, connack.reasonCode(), connack.properties());
-      ch.sessionOpened(session, present, ack);
+      ch.sessionOpened(session, ack);
     });
   }
 

@@ -197,9 +197,4 @@ final class DeliveryFlow {
     }
     fillWindow();
   }
-
-  /** The connection is gone: inflight and queued messages stay in the session for the next connection. */
-  void connectionClosed() {
-    // Nothing to release: the session keeps its references until it ends (SessionRegistry.end).
-  }
 }
