@@ -3,6 +3,7 @@ package io.berth.core;
 import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.router.RetainedStore;
 import io.berth.core.router.Router;
+import io.berth.core.security.AuthWorkers;
 import io.berth.core.session.InMemorySessionStore;
 import io.berth.core.session.SessionRegistry;
 import java.util.function.LongSupplier;
@@ -16,12 +17,20 @@ public final class BrokerCore {
   private final RetainedStore retained;
   private final SessionRegistry sessions;
   private final LongSupplier clockMillis;
+  private final BrokerCounters counters = new BrokerCounters();
+  private final AuthWorkers authWorkers;
 
   public BrokerCore(LongSupplier clockMillis) {
     this(new InMemoryRetainedStore(clockMillis), clockMillis);
   }
 
   public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {
+    this(retained, clockMillis, AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000));
+  }
+
+  /** @param authWorkers where authentication that may block runs */
+  public BrokerCore(RetainedStore retained, LongSupplier clockMillis, AuthWorkers authWorkers) {
+    this.authWorkers = authWorkers;
     this.retained = retained;
     this.clockMillis = clockMillis;
     this.sessions = new SessionRegistry(new InMemorySessionStore(), router, this::publishAndRelease);
@@ -37,6 +46,15 @@ public final class BrokerCore {
 
   public SessionRegistry sessions() {
     return sessions;
+  }
+
+  public BrokerCounters counters() {
+    return counters;
+  }
+
+  /** Threads for authentication work that may block. */
+  public AuthWorkers authWorkers() {
+    return authWorkers;
   }
 
   public long nowMillis() {
@@ -64,6 +82,7 @@ public final class BrokerCore {
    * event loops have stopped: nothing may touch a session afterwards.
    */
   public void close() {
+    authWorkers.close();
     sessions.releaseAll();
     retained.close();
   }

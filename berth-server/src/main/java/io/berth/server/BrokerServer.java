@@ -4,7 +4,10 @@ import io.berth.core.BrokerCore;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.listener.GracefulClose;
+import io.berth.core.security.ListenerSecurity;
 import io.berth.server.listener.ListenerContext;
+import io.berth.server.security.AuthProviders;
+import io.berth.server.security.ListenerSecurities;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.listener.Transport;
@@ -42,7 +45,9 @@ public final class BrokerServer implements AutoCloseable {
 
   private BrokerServer(BrokerConfig config) {
     this.config = config;
-    ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections);
+    ListenerSecurities securities =
+        new ListenerSecurities(new AuthProviders(), ListenerSecurity.ALLOW_ALL, false);
+    ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections, securities);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
   }
 

@@ -6,6 +6,7 @@ import io.berth.codec.MqttVersion;
 import io.berth.codec.PacketType;
 import io.berth.codec.Property;
 import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.Auth;
 import io.berth.codec.packet.Connack;
 import io.berth.codec.packet.Connect;
 import io.berth.codec.packet.Disconnect;
@@ -23,6 +24,10 @@ import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.router.Delivery;
+import io.berth.core.security.AuthResult;
+import io.berth.core.security.Authorizer;
+import io.berth.core.security.ClientIdentity;
+import io.berth.core.security.ListenerSecurity;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionOwner;
 import java.util.ArrayDeque;
@@ -36,6 +41,7 @@ import java.util.ArrayDeque;
 public final class Channel implements SessionOwner {
   enum State {
     AWAIT_CONNECT,
+    AUTHENTICATING,
     OPENING_SESSION,
     CONNECTED,
     CLOSED
@@ -43,10 +49,12 @@ public final class Channel implements SessionOwner {
 
   final BrokerCore broker;
   final MqttSettings settings;
+  final ListenerSecurity security;
   final EventLoopRef loop;
   final Outbox out;
   final ConnectionInfo info;
   final ConnectFlow connectFlow = new ConnectFlow(this);
+  final AuthFlow authFlow = new AuthFlow(this);
   final PublishFlow publishFlow = new PublishFlow(this);
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
   final SubscribeFlow subscribeFlow = new SubscribeFlow(this);
@@ -56,6 +64,8 @@ public final class Channel implements SessionOwner {
   String clientId;
   /** The CONNECT's User Name, or the certificate's when the listener maps it (for the security work). */
   String username;
+  /** Who the client is, as authentication established it; set before CONNACK. */
+  ClientIdentity identity;
   Session session;
   TopicAliases aliases;
   Message will;
@@ -63,9 +73,11 @@ public final class Channel implements SessionOwner {
   boolean requestProblemInformation = true;
   private ArrayDeque<MqttPacket> heldWhileOpening; // created when a client pipelines packets after CONNECT
 
-  public Channel(BrokerCore broker, MqttSettings settings, EventLoopRef loop, Outbox out, ConnectionInfo info) {
+  public Channel(BrokerCore broker, MqttSettings settings, ListenerSecurity security, EventLoopRef loop, Outbox out,
+      ConnectionInfo info) {
     this.broker = broker;
     this.settings = settings;
+    this.security = security;
     this.loop = loop;
     this.out = out;
     this.info = info;
@@ -83,6 +95,11 @@ public final class Channel implements SessionOwner {
     return info;
   }
 
+  /** The authenticated identity, null before the client is let in. */
+  public ClientIdentity identity() {
+    return identity;
+  }
+
   public MqttVersion version() {
     return version;
   }
@@ -97,7 +114,12 @@ public final class Channel implements SessionOwner {
       release(packet);
       return;
     }
-    if (state == State.OPENING_SESSION) { // pipelined after CONNECT: handled once the session is ready
+    if (state == State.AUTHENTICATING && authFlow.inProgress()) {
+      handleDuringAuthExchange(packet);
+      return;
+    }
+    if (state == State.AUTHENTICATING || state == State.OPENING_SESSION) {
+      // pipelined after CONNECT: handled once the client is let in and its session is ready
       if (heldWhileOpening == null) {
         heldWhileOpening = new ArrayDeque<>(4);
       }
@@ -133,12 +155,43 @@ public final class Channel implements SessionOwner {
       case PacketType.UNSUBSCRIBE -> subscribeFlow.handleUnsubscribe((Unsubscribe) packet);
       case PacketType.PINGREQ -> out.send(PingResp.INSTANCE);
       case PacketType.DISCONNECT -> handleDisconnect((Disconnect) packet);
-      case PacketType.AUTH -> // Berth offers no enhanced authentication method: AUTH is unexpected (MQTT 4.12)
-          throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method");
+      case PacketType.AUTH -> authFlow.handleAuth((Auth) packet);
       default -> // CONNACK, SUBACK, UNSUBACK, PINGRESP only flow from server to client
           throw new ProtocolViolation(
               ReasonCode.PROTOCOL_ERROR, PacketType.name(packet.type()) + " sent by a client");
     }
+  }
+
+  /**
+   * While an enhanced authentication exchange runs, the client may only send AUTH or DISCONNECT [MQTT-3.1.2-30].
+   */
+  private void handleDuringAuthExchange(MqttPacket packet) {
+    try {
+      if (packet instanceof Auth a) {
+        authFlow.handleAuth(a);
+      } else if (packet instanceof Disconnect) {
+        closeConnection();
+      } else {
+        release(packet);
+        throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "packet before the authentication exchange ended");
+      }
+    } catch (ProtocolViolation v) {
+      connectFlow.refuse(v.reasonCode(), v.getMessage());
+    }
+  }
+
+  /**
+   * Whether the client may publish to {@code topic} (or subscribe to it, a filter): asks the listener's
+   * authorization with the identity authentication established.
+   */
+  boolean authorize(Authorizer.Action action, String topic, int qos, boolean retain) {
+    return security.authorizer().check(identity, action, topic, qos, retain) == Authorizer.Decision.ALLOW;
+  }
+
+  /** A re-authentication succeeded (MQTT 4.12.1): what the provider says now replaces what it said before. */
+  void reauthenticated(AuthResult.Allow allow) {
+    identity = new ClientIdentity(clientId, username, identity.peerHost(), identity.certCommonName(),
+        identity.listenerId(), allow.superuser(), allow.attributes());
   }
 
   /** The session is attached (called on this loop by the registry): finish the CONNECT. */
@@ -163,9 +216,11 @@ public final class Channel implements SessionOwner {
     if (state == State.CLOSED) {
       return;
     }
-    if (state == State.AWAIT_CONNECT) {
+    if (state == State.AWAIT_CONNECT || state == State.AUTHENTICATING) {
       // A bad CONNECT from an MQTT 5 client gets a CONNACK with the reason code [MQTT-4.13.1-1]
-      version = e.version();
+      if (state == State.AWAIT_CONNECT) {
+        version = e.version();
+      }
       connectFlow.refuse(e.reasonCode(), e.getMessage());
       return;
     }
@@ -196,8 +251,8 @@ public final class Channel implements SessionOwner {
     if (state == State.CLOSED) {
       return;
     }
-    if (state == State.AWAIT_CONNECT) {
-      connectFlow.refuse(reasonCode, why == null ? "before CONNECT" : why);
+    if (state == State.AWAIT_CONNECT || state == State.AUTHENTICATING) {
+      connectFlow.refuse(reasonCode, why == null ? "before CONNACK" : why);
       return;
     }
     if (version == MqttVersion.V5 && state == State.CONNECTED) { // no packet before CONNACK [MQTT-3.2.0-1]
@@ -210,7 +265,8 @@ public final class Channel implements SessionOwner {
 
   /** No packet for 1.5 × Keep Alive [MQTT-3.1.2-24]: close, and the will goes out. */
   public void onReadTimeout() {
-    disconnect(state == State.AWAIT_CONNECT ? ReasonCode.MAXIMUM_CONNECT_TIME : ReasonCode.KEEP_ALIVE_TIMEOUT);
+    boolean connecting = state == State.AWAIT_CONNECT || state == State.AUTHENTICATING;
+    disconnect(connecting ? ReasonCode.MAXIMUM_CONNECT_TIME : ReasonCode.KEEP_ALIVE_TIMEOUT);
   }
 
   /** The broker is shutting down: tell MQTT 5 clients (0x8B) and close. */

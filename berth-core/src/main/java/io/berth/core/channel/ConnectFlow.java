@@ -9,14 +9,24 @@ import io.berth.codec.packet.Connect;
 import io.berth.codec.packet.Will;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
+import io.berth.core.security.AuthRequest;
+import io.berth.core.security.AuthResult;
+import io.berth.core.security.Authentication;
+import io.berth.core.security.Authorizer;
+import io.berth.core.security.ClientIdentity;
 import io.berth.core.topic.Topics;
 import io.netty.buffer.Unpooled;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** CONNECT (MQTT 3.1): checks it, opens or takes over the session, answers CONNACK. */
+/**
+ * CONNECT (MQTT 3.1): checks it, has the client authenticated (on a worker when that may block, or through an
+ * enhanced authentication exchange), opens or takes over the session, answers CONNACK.
+ */
 final class ConnectFlow {
   private static final long NEVER_EXPIRES = 0xFFFFFFFFL;
   private final Channel ch;
+  private Connect pending; // the CONNECT while its client is being authenticated
+  private boolean clientIdAssigned;
 
   ConnectFlow(Channel ch) {
     this.ch = ch;
@@ -43,10 +53,6 @@ final class ConnectFlow {
       refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client identifier too long");
       return;
     }
-    if (p.has(Property.AUTHENTICATION_METHOD)) { // no enhanced authentication offered yet (MQTT 4.12)
-      refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "unsupported authentication method");
-      return;
-    }
     int willProblem = checkWill(c.will(), cfg);
     if (willProblem != 0) {
       refuse(willProblem, "will refused");
@@ -54,6 +60,61 @@ final class ConnectFlow {
     }
     ch.clientId = clientId;
     ch.requestProblemInformation = p.intValue(Property.REQUEST_PROBLEM_INFORMATION, 1) == 1;
+    pending = c;
+    clientIdAssigned = assigned;
+    ch.state = Channel.State.AUTHENTICATING;
+    AuthRequest request = new AuthRequest(ch.info.listenerId(), ch.info.peerHost(), clientId, ch.username,
+        c.password(), ch.info.certCommonName(), ch.info.certSubject(), c.version());
+    String method = p.string(Property.AUTHENTICATION_METHOD);
+    if (method != null) {
+      ch.authFlow.begin(method, request, p.binary(Property.AUTHENTICATION_DATA));
+    } else {
+      authenticate(request);
+    }
+  }
+
+  /** Runs the listener's authentication chain: inline when it cannot block, otherwise on a worker thread. */
+  private void authenticate(AuthRequest request) {
+    Authentication authn = ch.security.authentication();
+    if (!authn.mayBlock()) {
+      authenticated(authn.authenticate(request), MqttProperties.NONE);
+      return;
+    }
+    ch.out.setReading(false); // nothing else from this client until it is let in
+    boolean queued = ch.broker.authWorkers().submit(() -> {
+      AuthResult result = AuthCalls.authenticate(authn, request);
+      ch.loop.execute(() -> authenticated(result, MqttProperties.NONE));
+    });
+    if (!queued) {
+      refuse(ReasonCode.SERVER_BUSY, "too many logins waiting for authentication");
+    }
+  }
+
+  /**
+   * The authentication's answer (on this connection's loop): refuse the client, or open its session.
+   *
+   * @param authProperties Authentication Method and Data for the CONNACK of an enhanced authentication
+   */
+  void authenticated(AuthResult result, MqttProperties authProperties) {
+    if (ch.state != Channel.State.AUTHENTICATING) {
+      return; // the client went away meanwhile
+    }
+    if (result instanceof AuthResult.Deny d) {
+      refuse(d.reasonCode(), d.why());
+      return;
+    }
+    AuthResult.Allow allow = result instanceof AuthResult.Allow a ? a : AuthResult.Allow.user();
+    Connect c = pending;
+    pending = null;
+    ch.identity = new ClientIdentity(ch.clientId, ch.username, ch.info.peerHost(), ch.info.certCommonName(),
+        ch.info.listenerId(), allow.superuser(), allow.attributes());
+    openSession(c, authProperties);
+  }
+
+  private void openSession(Connect c, MqttProperties authProperties) {
+    MqttSettings cfg = ch.settings;
+    MqttProperties p = c.properties();
+    String clientId = ch.clientId;
     long requestedExpiry = c.version() == MqttVersion.V5
         ? p.longValue(Property.SESSION_EXPIRY_INTERVAL, 0)
         : (c.cleanStart() ? 0 : NEVER_EXPIRES);
@@ -64,12 +125,11 @@ final class ConnectFlow {
         p.longValue(Property.MAXIMUM_PACKET_SIZE, 0));
     ch.aliases = new TopicAliases(
         c.version() == MqttVersion.V5 ? cfg.maxTopicAlias() : 0, p.intValue(Property.TOPIC_ALIAS_MAXIMUM, 0));
-    ch.will = toMessage(c.will(), clientId);
+    ch.will = willAllowed(c.will()) ? toMessage(c.will(), clientId) : null;
     ch.willDelaySeconds = c.will() == null ? 0 : c.will().properties().longValue(Property.WILL_DELAY_INTERVAL, 0);
     // Keep Alive 0 turns the mechanism off [MQTT-3.1.2-22]; otherwise 1.5 × without a packet closes [MQTT-3.1.2-24].
     ch.out.setReadTimeout(keepAlive == 0 ? 0 : (long) (keepAlive * 1000L * cfg.keepaliveMultiplier()));
-    Connack connack =
-        new Connack(false, ReasonCode.SUCCESS, connackProperties(c, assigned, requestedExpiry, expiry));
+    MqttProperties props = connackProperties(c, clientIdAssigned, requestedExpiry, expiry, authProperties);
     ch.state = Channel.State.OPENING_SESSION;
     ch.out.setReading(false);
     boolean cleanStart = c.cleanStart();
@@ -77,9 +137,13 @@ final class ConnectFlow {
       session.setExpiryIntervalSeconds(expiry);
       session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
       // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
-      Connack ack = new Connack(present && !cleanStart, connack.reasonCode(), connack.properties());
-      ch.sessionOpened(session, ack);
+      ch.sessionOpened(session, new Connack(present && !cleanStart, ReasonCode.SUCCESS, props));
     });
+  }
+
+  /** A will the client may not publish is dropped at CONNECT (its topic is checked like a PUBLISH). */
+  private boolean willAllowed(Will w) {
+    return w == null || ch.authorize(Authorizer.Action.PUBLISH, w.topic(), w.qos(), w.retain());
   }
 
   /** 0 when the will is acceptable, else the CONNACK reason code. */
@@ -111,12 +175,13 @@ final class ConnectFlow {
         expiresAt);
   }
 
-  private MqttProperties connackProperties(Connect c, boolean assigned, long requestedExpiry, long expiry) {
+  private MqttProperties connackProperties(
+      Connect c, boolean assigned, long requestedExpiry, long expiry, MqttProperties authProperties) {
     if (c.version() != MqttVersion.V5) {
       return MqttProperties.NONE;
     }
     MqttSettings cfg = ch.settings;
-    MqttProperties.Builder b = MqttProperties.builder();
+    MqttProperties.Builder b = authProperties.toBuilder();
     if (assigned) { // [MQTT-3.2.2-16]
       b.set(Property.ASSIGNED_CLIENT_IDENTIFIER, ch.clientId);
     }
@@ -153,6 +218,8 @@ final class ConnectFlow {
    * clients, [MQTT-3.2.2-6]) and closes it [MQTT-3.2.2-7]. Reasons with no 3.1.1 code just close.
    */
   void refuse(int reasonCode, String why) {
+    ch.broker.counters().connectRefused();
+    ch.out.connectRefused(ch.clientId, reasonCode, why);
     MqttVersion v = ch.version;
     if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && v == null) {
       // The client's level is unknown: answer in the 3.1.1 format, which every version parses [MQTT-3.1.2-2].

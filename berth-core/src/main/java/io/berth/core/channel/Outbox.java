@@ -36,6 +36,12 @@ public interface Outbox {
     return true;
   }
 
+  /**
+   * The client's CONNECT is being refused (authentication, a ban, a bad client identifier, a malformed packet): the
+   * server logs it, rate-limited. {@code clientId} is null when the CONNECT was not read that far.
+   */
+  default void connectRefused(String clientId, int reasonCode, String why) {}
+
   /** Flushes what was sent and closes the network connection. */
   void close();
 

@@ -11,6 +11,7 @@ import io.berth.codec.packet.PubRel;
 import io.berth.codec.packet.Publish;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
+import io.berth.core.security.Authorizer;
 import io.berth.core.topic.Topics;
 
 /** PUBLISH from the client, QoS 0, 1 and 2 (MQTT 3.3, 4.3), and the PUBREL that completes QoS 2. */
@@ -30,6 +31,10 @@ final class PublishFlow {
       throw v;
     }
     try {
+      if (!ch.authorize(Authorizer.Action.PUBLISH, message.topic(), p.qos(), p.retain())) {
+        denied(p);
+        return;
+      }
       switch (p.qos()) {
         case 0 -> ch.broker.publish(message);
         case 1 -> {
@@ -40,6 +45,25 @@ final class PublishFlow {
       }
     } finally {
       message.release();
+    }
+  }
+
+  /**
+   * Authorization refused the PUBLISH: it is not routed. MQTT 5 clients learn it from PUBACK/PUBREC 0x87; MQTT 3.1.1
+   * has no way to say it, so the acknowledgement is the normal one; a QoS 0 message is just dropped. With
+   * deny_action = disconnect the connection is closed instead.
+   */
+  private void denied(Publish p) {
+    ch.broker.counters().publishDenied();
+    if (ch.security.disconnectOnDeny()) {
+      ch.disconnect(ReasonCode.NOT_AUTHORIZED, "not authorized to publish to this topic");
+      return;
+    }
+    int reason = ch.version == MqttVersion.V5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
+    if (p.qos() == 1) {
+      ch.out.send(new PubAck(p.packetId(), reason, MqttProperties.NONE));
+    } else if (p.qos() == 2) { // a failure PUBREC ends the exchange: the id is not kept awaiting PUBREL
+      ch.out.send(new PubRec(p.packetId(), reason, MqttProperties.NONE));
     }
   }
 

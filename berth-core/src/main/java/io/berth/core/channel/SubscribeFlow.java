@@ -12,6 +12,7 @@ import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.SubscriptionEntry;
+import io.berth.core.security.Authorizer;
 import io.berth.core.session.Session;
 import io.berth.core.topic.SharedFilter;
 import io.berth.core.topic.Topics;
@@ -55,6 +56,10 @@ final class SubscribeFlow {
     }
     if (!cfg.wildcardSubscription() && Topics.hasWildcard(parsed.filter())) {
       return failure(ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED);
+    }
+    if (!ch.authorize(Authorizer.Action.SUBSCRIBE, parsed.filter(), s.qos(), false)) {
+      ch.broker.counters().subscribeDenied();
+      return failure(ReasonCode.NOT_AUTHORIZED); // 3.1.1: 0x80 Failure
     }
     Session session = ch.session;
     boolean exists = session.subscriptions().containsKey(s.filter());

@@ -46,7 +46,7 @@ class ConnectTest extends BrokerTestBase {
 
   @Test
   void verifiedCertificateNamesTheClient() { // peer_cert_as_clientid / peer_cert_as_username, as in EMQX
-    TestClient c = broker.client(0, new ConnectionInfo("ssl:devices", "10.0.0.9:5000", "dev-user", "dev-1"));
+    TestClient c = broker.client(0, new ConnectionInfo("ssl:devices", "10.0.0.9:5000", "dev-user", "dev-1", "dev-1", "CN=dev-1"));
     Connack ack = c.connect(V5, "", true);
     // the client sent no identifier, so it is told the one used [MQTT-3.2.2-16]
     assertThat(ack.properties().string(Property.ASSIGNED_CLIENT_IDENTIFIER)).isEqualTo("dev-1");
@@ -54,7 +54,7 @@ class ConnectTest extends BrokerTestBase {
     assertThat(c.channel.username()).isEqualTo("dev-user");
     assertThat(c.channel.connectionInfo().listenerId()).isEqualTo("ssl:devices");
     // the certificate's identifier wins over the one sent: same certificate, same session
-    TestClient d = broker.client(0, new ConnectionInfo("ssl:devices", "10.0.0.9:5001", null, "dev-1"));
+    TestClient d = broker.client(0, new ConnectionInfo("ssl:devices", "10.0.0.9:5001", null, "dev-1", "dev-1", "CN=dev-1"));
     d.connect(V3_1_1, "chosen-by-client", true);
     assertThat(d.channel.clientId()).isEqualTo("dev-1");
     assertThat(d.channel.username()).isNull();

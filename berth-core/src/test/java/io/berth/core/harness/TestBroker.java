@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.core.BrokerCore;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
+import io.berth.core.security.AuthWorkers;
+import io.berth.core.security.ListenerSecurity;
 import io.berth.core.session.Session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -22,6 +24,8 @@ public final class TestBroker {
 
   private long now = START_MILLIS;
   public final MqttSettings settings;
+  /** The security new clients get; a test may replace it before creating clients. */
+  public ListenerSecurity security = ListenerSecurity.open();
   private final List<ManualLoop> loops = new ArrayList<>();
   public final TrackingRetainedStore retained = new TrackingRetainedStore(this::now);
   public final BrokerCore core;
@@ -41,7 +45,7 @@ public final class TestBroker {
     for (int i = 0; i < loopCount; i++) {
       loops.add(new ManualLoop("loop-" + i, this::now));
     }
-    this.core = new BrokerCore(retained, this::now);
+    this.core = new BrokerCore(retained, this::now, AuthWorkers.inline());
   }
 
   public long now() {

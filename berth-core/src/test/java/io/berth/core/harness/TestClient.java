@@ -43,7 +43,7 @@ public final class TestClient {
     this.loop = loop;
     Channel[] holder = new Channel[1];
     this.out = new RecordingOutbox(() -> holder[0].version());
-    this.channel = new Channel(broker.core, broker.settings, loop, out, info);
+    this.channel = new Channel(broker.core, broker.settings, broker.security, loop, out, info);
     holder[0] = channel;
     out.onClose(() -> loop.execute(this::fireInactive));
   }

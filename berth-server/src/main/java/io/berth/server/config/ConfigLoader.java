@@ -83,8 +83,10 @@ public final class ConfigLoader {
     Config globalMqtt = merged.getConfig("mqtt");
     MqttSettings mqtt = MqttSettingsReader.read(new Fields(globalMqtt, "mqtt", problems));
     Config referenceListeners = reference().toConfig().getConfig("listeners");
+    AuthenticationConfig authentication = new AuthenticationReader(problems).read(root);
     List<ListenerConfig> listeners = !merged.hasPath("listeners") ? List.of()
-        : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt).read(merged.getObject("listeners"));
+        : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt, merged, authentication)
+            .read(merged.getObject("listeners"));
     String adminSocket = root.string("admin.socket").strip();
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
         adminSocket.isEmpty() ? null : Path.of(adminSocket));

@@ -125,6 +125,18 @@ final class Fields {
         + (words.length > 1 ? " or " : "") + words[words.length - 1]);
   }
 
+  /** As {@link #word}, a boolean counting as the word "true" or "false" (allow_anonymous = true). */
+  String wordOrBool(String key, String... words) throws ConfigException {
+    ConfigValue v = value(key);
+    if (v.valueType() == ConfigValueType.BOOLEAN) {
+      String w = String.valueOf(v.unwrapped());
+      if (java.util.Arrays.asList(words).contains(w)) {
+        return w;
+      }
+    }
+    return word(key, words);
+  }
+
   double numberAtLeast(String key, double min) throws ConfigException {
     ConfigValue v = value(key);
     Double d = null;

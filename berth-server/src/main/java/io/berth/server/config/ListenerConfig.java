@@ -21,20 +21,22 @@ import java.net.InetSocketAddress;
  * @param proxyProtocol the PROXY protocol settings of a tcp/ssl/ws/wss listener with proxy_protocol = true, or null
  * @param quic the transport settings of a quic listener, null for the others
  * @param unix the socket file of a unix listener, null for the others
+ * @param authentication how this listener's clients authenticate (the global chain unless it sets its own)
  */
 public record ListenerConfig(
     String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
     TlsOptions tls, WebSocketOptions websocket, ProxyProtocolOptions proxyProtocol, QuicOptions quic,
-    UnixOptions unix) {
+    UnixOptions unix, AuthenticationConfig authentication) {
 
   /** Listener types in the order they are read, started and shown. */
   public static final java.util.List<String> TYPES = java.util.List.of("tcp", "ssl", "ws", "wss", "quic", "unix");
 
-  /** A tcp, ssl, ws or wss listener without the PROXY protocol. */
+  /** A tcp, ssl, ws or wss listener without the PROXY protocol; anonymous clients from this machine only. */
   public ListenerConfig(
       String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
       TlsOptions tls, WebSocketOptions websocket) {
-    this(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, null, null, null);
+    this(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, null, null, null,
+        AuthenticationConfig.loopbackOnly());
   }
 
   /** A plain TCP listener. */

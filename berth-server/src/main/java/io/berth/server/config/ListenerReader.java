@@ -20,13 +20,19 @@ final class ListenerReader {
   private final Config referenceListeners;
   private final Config globalMqtt;
   private final MqttSettings global;
+  private final Config root;
+  private final AuthenticationConfig globalAuthentication;
 
   /**
    * @param referenceListeners reference.conf's listeners: a new listener of a type inherits everything but the bind
    *     from that type's default
    * @param globalMqtt the resolved global mqtt block, under a listener's own
+   * @param root the resolved configuration, whose authentication keys are under a listener's own
    */
-  ListenerReader(Problems problems, Config referenceListeners, Config globalMqtt, MqttSettings global) {
+  ListenerReader(Problems problems, Config referenceListeners, Config globalMqtt, MqttSettings global, Config root,
+      AuthenticationConfig globalAuthentication) {
+    this.root = root;
+    this.globalAuthentication = globalAuthentication;
     this.problems = problems;
     this.referenceListeners = referenceListeners;
     this.globalMqtt = globalMqtt;
@@ -84,8 +90,24 @@ final class ListenerReader {
         ? TransportOptionsReader.proxyProtocol(f) : null;
     ListenerConfig listener = new ListenerConfig(type, name, bind == null ? "" : bind.host(),
         bind == null ? 0 : bind.port(), enabled, maxConnections, mqtt, tls, ws, proxy,
-        quic ? TransportOptionsReader.quic(f) : null, bind == null ? TransportOptionsReader.unix(f) : null);
+        quic ? TransportOptionsReader.quic(f) : null, bind == null ? TransportOptionsReader.unix(f) : null,
+        authentication(own, prefix));
     return new Bound(listener, bind, f.value(where), f.path(where));
+  }
+
+  /** The listener's own authentication keys over the global ones; the global config when it sets none. */
+  private AuthenticationConfig authentication(ConfigObject own, String prefix) throws ConfigException {
+    List<String> keys = List.of("authentication", "allow_anonymous", "enable_authn");
+    if (keys.stream().noneMatch(own::containsKey)) {
+      return globalAuthentication;
+    }
+    Config merged = own.toConfig();
+    for (String k : keys) {
+      if (!own.containsKey(k)) {
+        merged = merged.withValue(k, root.getValue(k));
+      }
+    }
+    return new AuthenticationReader(problems).read(new Fields(merged, prefix, problems));
   }
 
   private static BindAddress bind(Fields f) throws ConfigException {

@@ -12,9 +12,13 @@ import java.util.Map;
 /**
  * Finds keys the broker does not know, by walking the merged configuration against reference.conf, which defines
  * every key. Listener names under {@code listeners.<type>} are free-form: each is checked against
- * {@code listeners.<type>.default}, and a listener's {@code mqtt} block against the global {@code mqtt} block.
+ * {@code listeners.<type>.default}, and a listener's {@code mqtt} block (and its own authentication keys) against the
+ * global ones.
  */
 final class SchemaCheck {
+  /** Global keys a listener may set for itself. */
+  static final java.util.Set<String> LISTENER_OVERRIDES =
+      java.util.Set.of("mqtt", "authentication", "allow_anonymous", "enable_authn");
   private final ConfigObject reference;
   private final Problems problems;
 
@@ -52,8 +56,8 @@ final class SchemaCheck {
       return ((ConfigObject) reference.get("listeners")).toConfig().getObject(ConfigUtil.joinPath(path.get(1),
           "default"));
     }
-    if (path.size() == 3 && path.get(0).equals("listeners") && key.equals("mqtt")) {
-      return reference.get("mqtt");
+    if (path.size() == 3 && path.get(0).equals("listeners") && LISTENER_OVERRIDES.contains(key)) {
+      return reference.get(key); // a listener's own value replaces the global one
     }
     return schema.get(key);
   }

@@ -11,6 +11,7 @@ import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.channel.Channel;
 import io.berth.core.channel.ConnectionInfo;
+import io.berth.core.security.ListenerSecurity;
 import io.berth.core.channel.Outbox;
 import io.berth.server.listener.RefusalLog;
 import io.netty.buffer.ByteBuf;
@@ -39,6 +40,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   private final BrokerCore broker;
   private final MqttSettings settings;
+  private final ListenerSecurity security;
   private final String listenerId;
   private final RefusalLog refusals; // null: not logged
   private final EncodedPublishCaches publishCaches; // null: every PUBLISH encoded for itself
@@ -51,23 +53,18 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private final Runnable flushTask = this::scheduledFlush;
   private PacketRoute route; // null but for QUIC connections with data streams
 
-  public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId) {
-    this(broker, settings, listenerId, null);
-  }
-
-  /** @param refusals where a connection whose first bytes are not MQTT is logged (rate-limited), or null */
-  public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId, RefusalLog refusals) {
-    this(broker, settings, listenerId, refusals, null);
-  }
-
   /**
+   * @param security who may connect through this listener and what they may do
+   * @param refusals where connections that are not MQTT or whose CONNECT is refused are logged (rate-limited), or
+   *     null
    * @param publishCaches where QoS 0 PUBLISH packets are encoded once per event loop and shared among the message's
    *     subscribers, or null to encode each for itself
    */
-  public MqttConnection(BrokerCore broker, MqttSettings settings, String listenerId, RefusalLog refusals,
-      EncodedPublishCaches publishCaches) {
+  public MqttConnection(BrokerCore broker, MqttSettings settings, ListenerSecurity security, String listenerId,
+      RefusalLog refusals, EncodedPublishCaches publishCaches) {
     this.broker = broker;
     this.settings = settings;
+    this.security = security;
     this.listenerId = listenerId;
     this.refusals = refusals;
     this.publishCaches = publishCaches;
@@ -99,8 +96,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       String forwarded = ch.attr(PeerAttributes.FORWARDED_FOR).get();
       ConnectionInfo info = new ConnectionInfo(listenerId,
           forwarded != null ? forwarded : address(ch.remoteAddress()),
-          names == null ? null : names.username(), names == null ? null : names.clientId());
-      channel = new Channel(broker, settings, new NettyLoop(ctx.executor()), this, info);
+          names == null ? null : names.username(), names == null ? null : names.clientId(),
+          names == null ? null : names.commonName(), names == null ? null : names.subject());
+      channel = new Channel(broker, settings, security, new NettyLoop(ctx.executor()), this, info);
     }
     return channel;
   }
@@ -230,6 +228,15 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     if (flushPending) {
       flushPending = false;
       ctx.flush();
+    }
+  }
+
+  @Override
+  public void connectRefused(String clientId, int reasonCode, String why) {
+    if (refusals != null) {
+      refusals.refused(RefusalLog.Kind.CONNECT_REFUSED, channel.connectionInfo().remoteAddress(),
+          "reason 0x" + Integer.toHexString(reasonCode) + (clientId == null ? "" : ", client " + clientId)
+              + (why == null ? "" : ": " + why));
     }
   }
 

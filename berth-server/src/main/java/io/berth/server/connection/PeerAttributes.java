@@ -12,11 +12,16 @@ public final class PeerAttributes {
    * PROXY protocol header), "ip" or "ip:port"; or as the transport describes it ("unix:/run/berth/mqtt.sock").
    */
   public static final AttributeKey<String> FORWARDED_FOR = AttributeKey.valueOf("berth.peer.forwardedFor");
-  /** The identity a verified client certificate gives, per the listener's peer_cert_as_* settings. */
+  /** The names a verified client certificate gives (absent without one). */
   public static final AttributeKey<CertNames> CERT_NAMES = AttributeKey.valueOf("berth.peer.certNames");
 
   private PeerAttributes() {}
 
-  /** @param username replaces the CONNECT's user name when not null; @param clientId likewise its client id */
-  public record CertNames(String username, String clientId) {}
+  /**
+   * @param username replaces the CONNECT's user name when not null (peer_cert_as_username)
+   * @param clientId likewise its client id (peer_cert_as_clientid)
+   * @param commonName the subject's CN, null when it has none
+   * @param subject the subject DN (RFC 2253)
+   */
+  public record CertNames(String username, String clientId, String commonName, String subject) {}
 }

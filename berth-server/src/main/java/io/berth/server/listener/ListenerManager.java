@@ -345,6 +345,7 @@ public final class ListenerManager implements AutoCloseable {
   }
 
   private Listener open(ListenerConfig c, ConnectionGate gate) throws ListenerException {
+    checkSecurity(c);
     Listener l = new Listener(c, gate);
     try {
       l.start(context);
@@ -355,7 +356,17 @@ public final class ListenerManager implements AutoCloseable {
     }
   }
 
+  /** Builds the listener's authentication now, so that a missing user file fails the start, not each CONNECT. */
+  private void checkSecurity(ListenerConfig c) throws ListenerException {
+    try {
+      context.securities().forListener(c);
+    } catch (IllegalArgumentException e) {
+      throw new ListenerException(Kind.FAILED, "listener " + c.id() + ": " + e.getMessage());
+    }
+  }
+
   private void reconfigure(Listener l, ListenerConfig next) throws ListenerException {
+    checkSecurity(next);
     try {
       l.reconfigure(next, context);
     } catch (IOException e) {

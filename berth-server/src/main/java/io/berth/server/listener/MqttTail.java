@@ -17,8 +17,8 @@ public final class MqttTail {
   /** Adds the tail and returns its connection handler. */
   public static MqttConnection addTo(ChannelPipeline p, ListenerConfig config, ListenerContext context,
       RefusalLog refusals) {
-    MqttConnection connection = new MqttConnection(context.core(), config.mqtt(), config.id(), refusals,
-        context.publishCaches());
+    MqttConnection connection = new MqttConnection(context.core(), config.mqtt(),
+        context.securities().forListener(config), config.id(), refusals, context.publishCaches());
     p.addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize()))
         // CONNECT timeout, replaced by Keep Alive once connected; it also bounds the TLS and WebSocket handshakes
         .addLast(MqttConnection.IDLE_HANDLER,

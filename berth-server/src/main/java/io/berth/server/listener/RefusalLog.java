@@ -23,7 +23,8 @@ public final class RefusalLog {
     NOT_MQTT("not MQTT"),
     WEBSOCKET_UPGRADE("WebSocket upgrade refused"),
     PROXY_HEADER("PROXY header refused"),
-    QUIC_HANDSHAKE("QUIC handshake refused");
+    QUIC_HANDSHAKE("QUIC handshake refused"),
+    CONNECT_REFUSED("CONNECT refused");
 
     final String text;
 

@@ -67,11 +67,8 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
       quic.attr(PeerAttributes.FORWARDED_FOR).set((host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
     }
     X509Certificate peer = peerCertificate(quic);
-    String user = CertIdentity.of(peer, config.tls().certAsUsername());
-    String id = CertIdentity.of(peer, config.tls().certAsClientId());
-    if (user != null || id != null) {
-      quic.attr(PeerAttributes.CERT_NAMES).set(new PeerAttributes.CertNames(user, id));
-    }
+    quic.attr(PeerAttributes.CERT_NAMES)
+        .set(CertIdentity.names(peer, config.tls().certAsUsername(), config.tls().certAsClientId()));
     ctx.fireChannelActive();
   }
 

@@ -1,6 +1,7 @@
 package io.berth.server.tls;
 
 import io.berth.server.config.TlsOptions.CertField;
+import io.berth.server.connection.PeerAttributes;
 import java.security.cert.X509Certificate;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -10,6 +11,18 @@ import javax.security.auth.x500.X500Principal;
 /** What a verified client certificate names: its subject's CN or whole DN (peer_cert_as_username/_clientid). */
 public final class CertIdentity {
   private CertIdentity() {}
+
+  /**
+   * The names a verified client certificate gives the connection: its CN and DN (for authentication and ACLs) and
+   * the listener's peer_cert_as_username/_clientid mappings; null without a certificate.
+   */
+  public static PeerAttributes.CertNames names(X509Certificate cert, CertField asUsername, CertField asClientId) {
+    if (cert == null) {
+      return null;
+    }
+    return new PeerAttributes.CertNames(of(cert, asUsername), of(cert, asClientId), of(cert, CertField.CN),
+        of(cert, CertField.DN));
+  }
 
   /** The field of the certificate's subject, or null when disabled or absent. */
   public static String of(X509Certificate cert, CertField field) {

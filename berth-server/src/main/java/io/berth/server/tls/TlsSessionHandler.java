@@ -36,11 +36,8 @@ final class TlsSessionHandler extends ChannelInboundHandlerAdapter {
     if (evt instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
         X509Certificate peer = peerCertificate(ctx);
-        String user = CertIdentity.of(peer, options.certAsUsername());
-        String id = CertIdentity.of(peer, options.certAsClientId());
-        if (user != null || id != null) {
-          ctx.channel().attr(PeerAttributes.CERT_NAMES).set(new PeerAttributes.CertNames(user, id));
-        }
+        ctx.channel().attr(PeerAttributes.CERT_NAMES)
+            .set(CertIdentity.names(peer, options.certAsUsername(), options.certAsClientId()));
       } else {
         // Not TLS (plain MQTT, HTTP), a refused certificate or version, a timeout, a client gone mid-handshake
         refusals.refused(RefusalLog.Kind.TLS_HANDSHAKE, ctx.channel().remoteAddress(), handshakeProblem(done.cause()));

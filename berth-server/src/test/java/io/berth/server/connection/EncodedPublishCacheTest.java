@@ -38,7 +38,7 @@ class EncodedPublishCacheTest {
   }
 
   private MqttConnection connection() {
-    MqttConnection c = new MqttConnection(null, null, "test", null, caches);
+    MqttConnection c = new MqttConnection(null, null, null, "test", null, caches);
     channels.add(new EmbeddedChannel(c));
     return c;
   }

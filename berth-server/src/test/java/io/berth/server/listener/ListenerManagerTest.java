@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.core.BrokerCore;
 import io.berth.core.MqttSettings;
 import io.berth.server.config.ListenerConfig;
+import io.berth.server.security.ListenerSecurities;
 import io.berth.server.config.TlsOptions;
 import io.berth.server.config.TlsOptions.CertField;
 import io.berth.server.tls.TestCerts;
@@ -50,7 +51,8 @@ class ListenerManagerTest {
     boss = t.newGroup(1);
     workers = t.newGroup(2);
     core = new BrokerCore(System::currentTimeMillis);
-    context = new ListenerContext(t, boss, workers, core, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+    context = new ListenerContext(t, boss, workers, core, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+        ListenerSecurities.withoutProviders());
   }
 
   @AfterAll

@@ -1,0 +1,62 @@
+package io.berth.server.security;
+
+import io.berth.core.security.Authentication;
+import io.berth.core.security.Authenticator;
+import io.berth.core.security.Authorizer;
+import io.berth.core.security.EnhancedAuthenticator;
+import io.berth.core.security.ListenerSecurity;
+import io.berth.server.config.AuthenticationConfig;
+import io.berth.server.config.ListenerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds the {@link ListenerSecurity} of each listener from its configuration. Listeners with the same
+ * authentication configuration share one chain (and so one loaded password file); a changed configuration builds a
+ * new one. Thread-safe.
+ */
+public final class ListenerSecurities {
+  private final Map<AuthenticationConfig, Authentication> chains = new ConcurrentHashMap<>();
+  private final AuthProviders providers;
+  private final Authorizer authorizer;
+  private final boolean disconnectOnDeny;
+
+  /** @param authorizer the broker's authorization, shared by every listener */
+  public ListenerSecurities(AuthProviders providers, Authorizer authorizer, boolean disconnectOnDeny) {
+    this.providers = providers;
+    this.authorizer = authorizer;
+    this.disconnectOnDeny = disconnectOnDeny;
+  }
+
+  /** No providers can be built and everything is authorized: for tests that set no authentication. */
+  public static ListenerSecurities withoutProviders() {
+    return new ListenerSecurities(new AuthProviders(), ListenerSecurity.ALLOW_ALL, false);
+  }
+
+  /**
+   * The security for a listener's clients.
+   *
+   * @throws IllegalArgumentException a provider cannot be built (a missing or unreadable user file, a bad key): the
+   *     message says which and why, in one line
+   */
+  public ListenerSecurity forListener(ListenerConfig config) {
+    return new ListenerSecurity(chains.computeIfAbsent(config.authentication(), this::build), authorizer,
+        disconnectOnDeny);
+  }
+
+  private Authentication build(AuthenticationConfig c) {
+    List<Authenticator> chain = new ArrayList<>();
+    List<EnhancedAuthenticator> enhanced = new ArrayList<>();
+    for (AuthenticationConfig.Provider p : c.chain()) {
+      Object built = providers.build(p);
+      if (built instanceof EnhancedAuthenticator e) {
+        enhanced.add(e);
+      } else {
+        chain.add((Authenticator) built);
+      }
+    }
+    return new Authentication(chain, enhanced, c.anonymous(), c.mode());
+  }
+}
