@@ -18,6 +18,7 @@ public final class BrokerCore {
   private final SessionRegistry sessions;
   private final LongSupplier clockMillis;
   private final BrokerCounters counters = new BrokerCounters();
+  private final Overload overload = new Overload();
   private final AuthWorkers authWorkers;
 
   public BrokerCore(LongSupplier clockMillis) {
@@ -46,6 +47,11 @@ public final class BrokerCore {
 
   public SessionRegistry sessions() {
     return sessions;
+  }
+
+  /** Whether the broker is short of memory (set by the server's memory watch). */
+  public Overload overload() {
+    return overload;
   }
 
   public BrokerCounters counters() {

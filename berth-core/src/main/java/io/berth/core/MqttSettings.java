@@ -22,6 +22,7 @@ package io.berth.core;
  * @param serverKeepAlive if > 0, the Server Keep Alive imposed on MQTT 5 clients (and used for older ones)
  * @param connectTimeoutMillis a connection that sends no CONNECT within this time is closed
  * @param maxSubscriptions most subscriptions per client (0 = unlimited)
+ * @param rateLimits how fast one client may publish
  */
 public record MqttSettings(
     int maxPacketSize,
@@ -40,11 +41,13 @@ public record MqttSettings(
     double keepaliveMultiplier,
     int serverKeepAlive,
     long connectTimeoutMillis,
-    int maxSubscriptions) {
+    int maxSubscriptions,
+    RateLimits rateLimits) {
 
   /** The defaults of reference.conf, for tests and embedded use. */
   public static MqttSettings defaults() {
     return new MqttSettings(
-        1024 * 1024, 65535, 128, 2, 65535, true, true, true, 32, 1000, true, 100, 7200, 1.5, 0, 15_000, 0);
+        1024 * 1024, 65535, 128, 2, 65535, true, true, true, 32, 1000, true, 100, 7200, 1.5, 0, 15_000, 0,
+        RateLimits.NONE);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.berth.codec.MqttVersion;
+import io.berth.codec.ReasonCode;
 import io.berth.codec.packet.Connack;
 import io.berth.core.channel.Channel;
 import io.berth.core.session.Session;
@@ -36,8 +37,10 @@ class ProxyProtocolTest {
   @BeforeAll
   static void start() throws Exception {
     pki = new TestPki(dir);
-    String proxy = "proxy_protocol = true, proxy_protocol_timeout = 500ms";
+    // The proxied clients come from other machines: anonymous ones need allow_anonymous = true (see strict).
+    String proxy = "proxy_protocol = true, proxy_protocol_timeout = 500ms, allow_anonymous = true";
     broker = RunningBroker.fromConfig(dir, "listeners.tcp.default { bind = \"127.0.0.1:0\" }\n"
+        + "listeners.tcp.strict { bind = \"127.0.0.1:0\", proxy_protocol = true }\n"
         + "listeners.tcp.proxied { bind = \"127.0.0.1:0\", " + proxy + " }\n"
         + "listeners.tcp.elsewhere { bind = \"127.0.0.1:0\", " + proxy + ", proxy_protocol_trusted = [\"10.9.9.0/24\"] }\n"
         + "listeners.ssl.proxied { bind = \"127.0.0.1:0\", " + proxy + ", " + pki.sslOptions("") + " }\n");
@@ -94,6 +97,20 @@ class ProxyProtocolTest {
     b.put(V2_SIGNATURE).put((byte) (0x20 | command)).put((byte) 0x11).putShort((short) 12)
         .put(src).put(new byte[] {10, 0, 0, 1}).putShort((short) srcPort).putShort((short) 1883);
     return b.array();
+  }
+
+  @Test
+  void anonymousClientsFromOtherMachinesAreRefusedByDefault() throws IOException { // secure by default (issue 6)
+    try (Socket s = socket("tcp:strict"); RawClient c = RawClient.over(s)) {
+      write(s, "PROXY TCP4 203.0.113.9 10.0.0.1 51234 1883\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(c.connect(MqttVersion.V3_1_1, Ids.client("remote"), true, 0).reasonCode())
+          .isEqualTo(ReasonCode.V3_NOT_AUTHORIZED);
+      c.expectClosed(java.time.Duration.ofSeconds(5));
+    }
+    try (Socket s = socket("tcp:strict"); RawClient c = RawClient.over(s)) {
+      write(s, "PROXY TCP4 127.0.0.5 10.0.0.1 51234 1883\r\n".getBytes(StandardCharsets.US_ASCII));
+      c.connectOk(MqttVersion.V5, Ids.client("local"), true, 0); // a client on this machine is let in
+    }
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class Settings {
   public int serverKeepAlive;
   public long connectTimeoutMillis;
   public int maxSubscriptions;
+  public io.berth.core.RateLimits rateLimits;
 
   private Settings(MqttSettings s) {
     maxPacketSize = s.maxPacketSize();
@@ -40,6 +41,7 @@ public final class Settings {
     serverKeepAlive = s.serverKeepAlive();
     connectTimeoutMillis = s.connectTimeoutMillis();
     maxSubscriptions = s.maxSubscriptions();
+    rateLimits = s.rateLimits();
   }
 
   /** The defaults of reference.conf, to change field by field. */
@@ -50,6 +52,7 @@ public final class Settings {
   public MqttSettings build() {
     return new MqttSettings(maxPacketSize, maxClientIdLength, maxTopicLevels, maxQos, maxTopicAlias, retainAvailable,
         wildcardSubscription, sharedSubscription, maxInflight, maxMqueueLen, mqueueStoreQos0, maxAwaitingRel,
-        sessionExpiryInterval, keepaliveMultiplier, serverKeepAlive, connectTimeoutMillis, maxSubscriptions);
+        sessionExpiryInterval, keepaliveMultiplier, serverKeepAlive, connectTimeoutMillis, maxSubscriptions,
+        rateLimits);
   }
 }

@@ -29,7 +29,7 @@ class WebSocketLimitsTest {
     broker = RunningBroker.fromConfig(dir, "listeners.tcp.default { bind = \"127.0.0.1:0\" }\nlisteners.ws.default.enable = false\n"
         + "listeners.ws.origin { bind = \"127.0.0.1:0\", websocket { check_origin_enable = true,"
         + " allowed_origins = [\"https://app.example.com\"], max_frame_size = 1024 } }\n"
-        + "listeners.ws.trusted { bind = \"127.0.0.1:0\", websocket { proxy_address_header = \"x-forwarded-for\","
+        + "listeners.ws.trusted { bind = \"127.0.0.1:0\", allow_anonymous = true, websocket { proxy_address_header = \"x-forwarded-for\","
         + " proxy_trusted_cidrs = [\"127.0.0.0/8\"] } }\n"
         + "listeners.ws.untrusted { bind = \"127.0.0.1:0\", websocket { proxy_address_header = \"x-forwarded-for\","
         + " proxy_trusted_cidrs = [\"10.0.0.0/8\"] } }\n");

@@ -5,7 +5,11 @@ import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.listener.GracefulClose;
 import io.berth.core.security.ListenerSecurity;
+import io.berth.server.audit.AuditReport;
+import io.berth.server.audit.Finding;
+import io.berth.server.audit.ListenerExposure;
 import io.berth.server.listener.ListenerContext;
+import io.berth.server.overload.MemoryWatch;
 import io.berth.server.security.AuthProviders;
 import io.berth.server.security.ListenerSecurities;
 import io.berth.server.listener.ListenerException;
@@ -42,6 +46,7 @@ public final class BrokerServer implements AutoCloseable {
   /** TLS certificate files are checked this often for changes. */
   private static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(5);
   private final ListenerManager listeners;
+  private final MemoryWatch memoryWatch;
 
   private BrokerServer(BrokerConfig config) {
     this.config = config;
@@ -49,6 +54,8 @@ public final class BrokerServer implements AutoCloseable {
         new ListenerSecurities(new AuthProviders(), ListenerSecurity.ALLOW_ALL, false);
     ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections, securities);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
+    this.memoryWatch = MemoryWatch.of(core.overload(), config.overload().highWatermark(),
+        config.overload().lowWatermark());
   }
 
   /**
@@ -62,6 +69,9 @@ public final class BrokerServer implements AutoCloseable {
     } catch (ListenerException e) {
       server.stopAll();
       throw new IOException(e.getMessage(), e);
+    }
+    if (config.overload().enable()) {
+      server.memoryWatch.start(server.boss.next());
     }
     server.logBanner();
     return server;
@@ -85,15 +95,29 @@ public final class BrokerServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Where each listener listens, whether it is encrypted and how its clients authenticate; then, in plain words, what
+   * is exposed and how to fix it (the findings of {@code berth audit}).
+   */
   private void logBanner() {
     log.info("Berth {} started ({} event loops, {} transport)", Version.current(),
         workers.executorCount(), transport.name().toLowerCase());
+    AuditReport report = AuditReport.of(config, java.time.Instant.now());
     for (ListenerConfig lc : config.listeners()) {
       String l = describe(lc.id());
-      if (l == null) {
+      ListenerExposure exposure = report.listeners().stream().filter(e -> e.listener().id().equals(lc.id()))
+          .findFirst().orElse(null);
+      if (l == null || exposure == null) {
         log.info("  listener {}  disabled", lc.id());
       } else {
-        log.info("  listener {}  {}, max {} connections", lc.id(), l, lc.maxConnections());
+        log.info("  listener {}  {}, max {} connections; {}; reachable from {}; authentication: {}", lc.id(), l,
+            lc.maxConnections(), exposure.encryption(), exposure.reach().words(), exposure.authentication());
+      }
+    }
+    for (Finding f : report.findings()) {
+      switch (f.severity()) {
+        case HIGH, MEDIUM -> log.warn("{}", f);
+        default -> log.info("{}", f);
       }
     }
   }
@@ -125,6 +149,7 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   private void stopAll() {
+    memoryWatch.close();
     listeners.close();
     long timeout = config.shutdownTimeoutMillis();
     GracefulClose.closeAll(connections, timeout);

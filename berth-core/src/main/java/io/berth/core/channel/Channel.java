@@ -55,6 +55,7 @@ public final class Channel implements SessionOwner {
   final ConnectionInfo info;
   final ConnectFlow connectFlow = new ConnectFlow(this);
   final AuthFlow authFlow = new AuthFlow(this);
+  final PublishLimiter publishLimiter = new PublishLimiter(this);
   final PublishFlow publishFlow = new PublishFlow(this);
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
   final SubscribeFlow subscribeFlow = new SubscribeFlow(this);
@@ -221,7 +222,7 @@ public final class Channel implements SessionOwner {
       if (state == State.AWAIT_CONNECT) {
         version = e.version();
       }
-      connectFlow.refuse(e.reasonCode(), e.getMessage());
+      connectFlow.refuseQuietly(e.reasonCode());
       return;
     }
     disconnect(e.reasonCode(), e.getMessage());

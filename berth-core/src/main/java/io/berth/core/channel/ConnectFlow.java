@@ -36,6 +36,10 @@ final class ConnectFlow {
     MqttSettings cfg = ch.settings;
     ch.version = c.version();
     MqttProperties p = c.properties();
+    if (ch.broker.overload().isOverloaded()) { // overload protection: no new clients until memory recovers
+      refuse(ReasonCode.SERVER_BUSY, "the broker is short of memory (overload protection)");
+      return;
+    }
     // A verified client certificate may name the client (peer_cert_as_clientid), as in EMQX.
     String clientId = ch.info.certClientId() != null ? ch.info.certClientId() : c.clientId();
     ch.username = ch.info.certUsername() != null ? ch.info.certUsername() : c.username();
@@ -218,8 +222,13 @@ final class ConnectFlow {
    * clients, [MQTT-3.2.2-6]) and closes it [MQTT-3.2.2-7]. Reasons with no 3.1.1 code just close.
    */
   void refuse(int reasonCode, String why) {
-    ch.broker.counters().connectRefused();
     ch.out.connectRefused(ch.clientId, reasonCode, why);
+    refuseQuietly(reasonCode);
+  }
+
+  /** As {@link #refuse(int, String)} without the log line: for malformed input, which the transport reports. */
+  void refuseQuietly(int reasonCode) {
+    ch.broker.counters().connectRefused();
     MqttVersion v = ch.version;
     if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && v == null) {
       // The client's level is unknown: answer in the 3.1.1 format, which every version parses [MQTT-3.1.2-2].

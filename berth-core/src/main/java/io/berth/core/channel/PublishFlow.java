@@ -23,6 +23,10 @@ final class PublishFlow {
   }
 
   void handlePublish(Publish p) {
+    if (!ch.publishLimiter.admit(p.payload().readableBytes())) {
+      p.payload().release();
+      return;
+    }
     Message message;
     try {
       message = toMessage(p);

@@ -1,6 +1,7 @@
 package io.berth.core.harness;
 
 import io.berth.core.MqttSettings;
+import io.berth.core.RateLimits;
 
 /** A mutable copy of {@link MqttSettings#defaults()} for tests that change one limit. */
 public final class Settings {
@@ -22,6 +23,7 @@ public final class Settings {
   public int serverKeepAlive = d.serverKeepAlive();
   public long connectTimeoutMillis = d.connectTimeoutMillis();
   public int maxSubscriptions = d.maxSubscriptions();
+  public RateLimits rateLimits = d.rateLimits();
 
   public static Settings defaults() {
     return new Settings();
@@ -30,6 +32,7 @@ public final class Settings {
   public MqttSettings build() {
     return new MqttSettings(maxPacketSize, maxClientIdLength, maxTopicLevels, maxQos, maxTopicAlias, retainAvailable,
         wildcardSubscription, sharedSubscription, maxInflight, maxMqueueLen, mqueueStoreQos0, maxAwaitingRel,
-        sessionExpiryInterval, keepaliveMultiplier, serverKeepAlive, connectTimeoutMillis, maxSubscriptions);
+        sessionExpiryInterval, keepaliveMultiplier, serverKeepAlive, connectTimeoutMillis, maxSubscriptions,
+        rateLimits);
   }
 }

@@ -13,10 +13,11 @@ import java.util.List;
  * @param mqtt the global protocol limits
  * @param shutdownTimeoutMillis how long a graceful shutdown may take before connections are cut
  * @param adminSocket the Unix socket `berth ctl` talks to (admin.socket), or null for none
+ * @param overload overload_protection
  */
 public record BrokerConfig(
     String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
-    Path adminSocket) {
+    Path adminSocket, OverloadConfig overload) {
   public BrokerConfig {
     listeners = List.copyOf(listeners);
   }
@@ -24,6 +25,6 @@ public record BrokerConfig(
   /** A configuration without the admin socket (tests, embedded brokers). */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis) {
-    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null);
+    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null, OverloadConfig.defaults());
   }
 }

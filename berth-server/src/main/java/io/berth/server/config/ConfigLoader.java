@@ -89,7 +89,20 @@ public final class ConfigLoader {
             .read(merged.getObject("listeners"));
     String adminSocket = root.string("admin.socket").strip();
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
-        adminSocket.isEmpty() ? null : Path.of(adminSocket));
+        adminSocket.isEmpty() ? null : Path.of(adminSocket), overload(root));
+  }
+
+  private static OverloadConfig overload(Fields root) throws ConfigException {
+    double high = root.numberAtLeast("overload_protection.high_watermark", 0.1);
+    double low = root.numberAtLeast("overload_protection.low_watermark", 0.05);
+    if (high > 0.99) {
+      throw root.problem("overload_protection.high_watermark", "expected a share of memory 0.1..0.99, e.g. 0.85");
+    }
+    if (low >= high) {
+      throw root.problem("overload_protection.low_watermark", "expected a share below high_watermark ("
+          + high + "), e.g. 0.75");
+    }
+    return new OverloadConfig(root.bool("overload_protection.enable"), high, low);
   }
 
   private static ConfigObject reference() {

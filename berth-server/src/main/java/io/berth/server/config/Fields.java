@@ -180,22 +180,28 @@ final class Fields {
     return ms;
   }
 
+  /** "64KB", "1mb", "512" as bytes (powers of 1024), or null when the text is not a size. */
+  static Long parseBytes(String text) {
+    Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches() || m.group(1).length() > 12) {
+      return null;
+    }
+    String unit = m.group(2) == null ? "b" : m.group(2);
+    int shift = switch (unit.charAt(0)) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      default -> 0;
+    };
+    return Long.parseLong(m.group(1)) << shift;
+  }
+
   /** A size: bytes, or 64KB / 1MB / 1GB (powers of 1024), within min..max bytes. */
   long bytes(String key, long min, long max) throws ConfigException {
     ConfigValue v = value(key);
     Long n = integer(v);
     if (n == null && v.valueType() == ConfigValueType.STRING) {
-      Matcher m = SIZE.matcher(((String) v.unwrapped()).strip().toLowerCase(Locale.ROOT));
-      if (m.matches() && m.group(1).length() <= 12) {
-        String unit = m.group(2) == null ? "b" : m.group(2);
-        int shift = switch (unit.charAt(0)) {
-          case 'k' -> 10;
-          case 'm' -> 20;
-          case 'g' -> 30;
-          default -> 0;
-        };
-        n = Long.parseLong(m.group(1)) << shift;
-      }
+      n = parseBytes((String) v.unwrapped());
     }
     if (n == null || n < min || n > max) {
       throw problem(key, "expected a size such as 64KB, 1MB or a number of bytes, " + range(min, max));

@@ -1,6 +1,7 @@
 package io.berth.server.config;
 
 import io.berth.core.MqttSettings;
+import io.berth.core.RateLimits;
 import java.util.Locale;
 
 /** Reads an {@code mqtt { }} block (global, or a listener's merged over the global one) into {@link MqttSettings}. */
@@ -31,7 +32,46 @@ final class MqttSettingsReader {
         f.numberAtLeast("keepalive_multiplier", 1),
         serverKeepAlive(f),
         f.durationMillis("idle_timeout", 1, Long.MAX_VALUE),
-        maxSubscriptions(f));
+        maxSubscriptions(f),
+        new RateLimits(rate(f, "messages_rate", false), rate(f, "bytes_rate", true),
+            f.word("rate_limit_action", "pause", "disconnect").equals("disconnect")));
+  }
+
+  private static final java.util.regex.Pattern RATE =
+      java.util.regex.Pattern.compile("\\s*([0-9.]+\\s*[a-zA-Z]*)\\s*/\\s*([0-9]*)\\s*(ms|s|m|h)\\s*");
+
+  /**
+   * "infinity" (0) or an amount per period: "500/s", "6000/1m", and for bytes "1MB/s", "256KB/10s"; returned per
+   * second.
+   */
+  private static double rate(Fields f, String key, boolean isBytes) throws ConfigException {
+    if (isWord(f, key, "infinity")) {
+      return 0;
+    }
+    String allowed = "expected infinity or an amount per period, e.g. " + (isBytes ? "\"1MB/s\" or \"256KB/10s\""
+        : "\"500/s\" or \"6000/1m\"");
+    java.util.regex.Matcher m = f.value(key).unwrapped() instanceof String s ? RATE.matcher(s) : null;
+    if (m == null || !m.matches()) {
+      throw f.problem(key, allowed);
+    }
+    double amount;
+    try {
+      Long b = isBytes ? Fields.parseBytes(m.group(1)) : null;
+      amount = isBytes ? (b == null ? -1 : b) : Double.parseDouble(m.group(1).strip());
+    } catch (NumberFormatException e) {
+      throw f.problem(key, allowed);
+    }
+    long count = m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2));
+    double seconds = count * switch (m.group(3)) {
+      case "ms" -> 0.001;
+      case "s" -> 1;
+      case "m" -> 60;
+      default -> 3600;
+    };
+    if (amount <= 0 || seconds <= 0 || Double.isInfinite(amount)) {
+      throw f.problem(key, allowed);
+    }
+    return amount / seconds;
   }
 
   /** "disabled" (0: the client's own Keep Alive is used) or 1..65535 seconds. */

@@ -68,7 +68,8 @@ class ConfigLoaderTest extends ConfigFiles {
     assertThat(c.nodeName()).isEqualTo("b1@10.0.0.1");
     assertThat(c.shutdownTimeoutMillis()).isEqualTo(30_000);
     assertThat(c.mqtt()).isEqualTo(new MqttSettings(
-        65536, 100, 16, 1, 10, false, false, false, 64, 500, false, 50, 86_400, 2.0, 60, 500, 20));
+        65536, 100, 16, 1, 10, false, false, false, 64, 500, false, 50, 86_400, 2.0, 60, 500, 20,
+        io.berth.core.RateLimits.NONE));
     assertThat(named(c, "default").mqtt()).isEqualTo(c.mqtt());
   }
 

@@ -1,0 +1,79 @@
+package io.berth.core.channel;
+
+import io.berth.codec.ReasonCode;
+import io.berth.core.RateLimits;
+import io.berth.core.limit.TokenBucket;
+
+/**
+ * Slows a client that publishes faster than its rate limits (mqtt.messages_rate, mqtt.bytes_rate) by pausing its
+ * reads for exactly its excess, or disconnects it when so configured; and slows every publisher while the broker is
+ * short of memory (overload protection), so that queues stop growing.
+ */
+final class PublishLimiter {
+  /** How long a publisher's reads pause at a time while the broker is overloaded. */
+  static final long OVERLOAD_PAUSE_MILLIS = 100;
+  private final Channel ch;
+  private TokenBucket messages; // created on first use, null without a limit
+  private TokenBucket bytes;
+  private boolean paused;
+
+  PublishLimiter(Channel ch) {
+    this.ch = ch;
+  }
+
+  /**
+   * Accounts one PUBLISH of {@code payloadBytes}. Returns false when the client was disconnected for it (the packet
+   * must then be dropped); otherwise the packet is handled and the client's next reads may wait.
+   */
+  boolean admit(int payloadBytes) {
+    long waitMillis = 0;
+    RateLimits limits = ch.settings.rateLimits();
+    if (limits.any()) {
+      long nowNanos = ch.broker.nowMillis() * 1_000_000;
+      long overMessages = 0;
+      long overBytes = 0;
+      if (limits.messagesPerSecond() > 0) {
+        if (messages == null) { // a burst of one second's worth
+          messages = new TokenBucket(limits.messagesPerSecond(), Math.max(1, limits.messagesPerSecond()), nowNanos);
+        }
+        overMessages = messages.take(1, nowNanos);
+      }
+      if (limits.bytesPerSecond() > 0) {
+        if (bytes == null) {
+          bytes = new TokenBucket(limits.bytesPerSecond(), Math.max(1, limits.bytesPerSecond()), nowNanos);
+        }
+        overBytes = bytes.take(payloadBytes, nowNanos);
+      }
+      if (overMessages > 0 || overBytes > 0) {
+        ch.broker.counters().rateLimited();
+        if (limits.disconnect()) {
+          ch.disconnect(overMessages > 0 ? ReasonCode.MESSAGE_RATE_TOO_HIGH : ReasonCode.QUOTA_EXCEEDED,
+              overMessages > 0 ? "over mqtt.messages_rate" : "over mqtt.bytes_rate");
+          return false;
+        }
+        waitMillis = Math.max(1, Math.max(overMessages, overBytes) / 1_000_000);
+      }
+    }
+    if (ch.broker.overload().isOverloaded()) {
+      waitMillis = Math.max(waitMillis, OVERLOAD_PAUSE_MILLIS);
+    }
+    if (waitMillis > 0) {
+      pause(waitMillis);
+    }
+    return true;
+  }
+
+  private void pause(long millis) {
+    if (paused) {
+      return;
+    }
+    paused = true;
+    ch.out.setReading(false);
+    ch.loop.schedule(() -> {
+      paused = false;
+      if (ch.isConnected()) {
+        ch.out.setReading(true);
+      }
+    }, millis);
+  }
+}

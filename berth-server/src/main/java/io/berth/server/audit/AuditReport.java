@@ -1,0 +1,70 @@
+package io.berth.server.audit;
+
+import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.ListenerConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The exposure report of a configuration: each listener's reach, encryption and authentication, and the findings
+ * by severity. Printed by {@code berth audit}; its listener lines and warnings also make the start-up banner.
+ */
+public record AuditReport(String source, List<ListenerExposure> listeners, List<Finding> brokerFindings) {
+
+  public static AuditReport of(BrokerConfig config, Instant now) {
+    List<ListenerExposure> listeners = new ArrayList<>();
+    for (ListenerConfig c : config.listeners()) {
+      if (c.enabled()) {
+        listeners.add(ListenerExposure.of(c, now));
+      }
+    }
+    List<Finding> broker = new ArrayList<>();
+    if (listeners.isEmpty()) {
+      broker.add(new Finding(Finding.Severity.INFO, "broker", "no listener is enabled.", ""));
+    }
+    return new AuditReport(config.source(), List.copyOf(listeners), List.copyOf(broker));
+  }
+
+  /** Every finding, the most severe first. */
+  public List<Finding> findings() {
+    List<Finding> all = new ArrayList<>(brokerFindings);
+    listeners.forEach(l -> all.addAll(l.findings()));
+    all.sort(Comparator.comparing(Finding::severity));
+    return all;
+  }
+
+  public boolean hasHigh() {
+    return findings().stream().anyMatch(f -> f.severity() == Finding.Severity.HIGH);
+  }
+
+  /** The report as text for a terminal. */
+  public String render() {
+    StringBuilder b = new StringBuilder("Exposure report for " + source + "\n\nListeners\n");
+    for (ListenerExposure l : listeners) {
+      b.append("  ").append(l.listener().id()).append("  ").append(address(l.listener()))
+          .append("\n    reachable from: ").append(l.reach().words())
+          .append("\n    encryption:     ").append(l.encryption())
+          .append("\n    authentication: ").append(l.authentication())
+          .append("\n    max connections: ").append(l.listener().maxConnections() == Integer.MAX_VALUE
+              ? "infinity" : String.valueOf(l.listener().maxConnections()))
+          .append('\n');
+    }
+    List<Finding> findings = findings();
+    b.append("\nFindings\n");
+    if (findings.isEmpty()) {
+      b.append("  none\n");
+    }
+    findings.forEach(f -> b.append("  ").append(f).append('\n'));
+    long high = findings.stream().filter(f -> f.severity() == Finding.Severity.HIGH).count();
+    b.append('\n').append(high == 0 ? "No high-severity finding." : high + " high-severity finding"
+        + (high == 1 ? "" : "s") + ": fix before exposing this broker.").append('\n');
+    return b.toString();
+  }
+
+  static String address(ListenerConfig c) {
+    return c.unix() != null ? c.unix().path().toString()
+        : (c.host().contains(":") ? "[" + c.host() + "]" : c.host()) + ":" + c.port();
+  }
+}
