@@ -1,0 +1,177 @@
+package io.berth.core.security.acl;
+
+import io.berth.core.security.acl.ErlangTerm.Atom;
+import io.berth.core.security.acl.ErlangTerm.Int;
+import io.berth.core.security.acl.ErlangTerm.ListTerm;
+import io.berth.core.security.acl.ErlangTerm.Str;
+import io.berth.core.security.acl.ErlangTerm.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the subset of Erlang term syntax that acl.conf files use (as file:consult would): terms ended by '.',
+ * tuples, lists, atoms (plain or 'quoted'), "strings" (with escapes, adjacent ones joined), {@code <<"binaries">>}
+ * as strings, non-negative integers, and '%' comments.
+ */
+final class ErlangTermReader {
+  private final String file;
+  private final String text;
+  private int pos;
+  private int line = 1;
+
+  ErlangTermReader(String file, String text) {
+    this.file = file;
+    this.text = text;
+  }
+
+  /** Every top-level term of the text, in order. */
+  List<ErlangTerm> readAll() throws AclFileException {
+    List<ErlangTerm> terms = new ArrayList<>();
+    while (skipBlanks()) {
+      ErlangTerm t = term();
+      if (!skipBlanks() || text.charAt(pos) != '.') {
+        throw error("missing '.' after the rule that starts on line " + t.line() + ", expected '.' to end it");
+      }
+      pos++;
+      if (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != '%') {
+        throw error("unexpected '" + text.charAt(pos) + "' after '.', expected a new line or a space");
+      }
+      terms.add(t);
+    }
+    return terms;
+  }
+
+  private ErlangTerm term() throws AclFileException {
+    if (!skipBlanks()) {
+      throw error("unexpected end of file, expected a term");
+    }
+    int start = line;
+    char c = text.charAt(pos);
+    if (c == '{') {
+      pos++;
+      return new Tuple(items('}'), start);
+    } else if (c == '[') {
+      pos++;
+      return new ListTerm(items(']'), start);
+    } else if (c == '"') {
+      StringBuilder s = new StringBuilder(quoted('"'));
+      while (skipBlanks() && text.charAt(pos) == '"') {
+        s.append(quoted('"')); // "a" "b" is "ab" in Erlang
+      }
+      return new Str(s.toString(), start);
+    } else if (c == '\'') {
+      return new Atom(quoted('\''), start);
+    } else if (text.startsWith("<<\"", pos)) {
+      pos += 2;
+      String s = quoted('"');
+      if (!text.startsWith(">>", pos)) {
+        throw error("unterminated binary, expected '>>'");
+      }
+      pos += 2;
+      return new Str(s, start);
+    } else if (c >= '0' && c <= '9') {
+      return new Int(Long.parseLong(word("[0-9]", 18)), start);
+    } else if (c >= 'a' && c <= 'z') {
+      return new Atom(word("[A-Za-z0-9_@]", Integer.MAX_VALUE), start);
+    } else if (Character.isUpperCase(c) || c == '_') {
+      throw error("unexpected variable " + word("[A-Za-z0-9_@]", 40) + ", expected an atom such as allow (lower case)"
+          + " or a \"string\"");
+    }
+    throw error("unexpected '" + c + "', expected a term: atom, \"string\", number, {tuple} or [list]");
+  }
+
+  /** The comma-separated items up to {@code close}, which is consumed. */
+  private List<ErlangTerm> items(char close) throws AclFileException {
+    List<ErlangTerm> items = new ArrayList<>();
+    if (skipBlanks() && text.charAt(pos) == close) {
+      pos++;
+      return items;
+    }
+    while (true) {
+      items.add(term());
+      if (!skipBlanks()) {
+        throw error("unexpected end of file, expected ',' or '" + close + "'");
+      }
+      char c = text.charAt(pos++);
+      if (c == close) {
+        return items;
+      }
+      if (c != ',') {
+        pos--;
+        throw error("unexpected '" + c + "', expected ',' or '" + close + "'");
+      }
+    }
+  }
+
+  private String word(String charClass, int maxLength) throws AclFileException {
+    int start = pos;
+    while (pos < text.length() && String.valueOf(text.charAt(pos)).matches(charClass)) {
+      pos++;
+    }
+    if (pos - start > maxLength) {
+      throw error("number too large: " + text.substring(start, pos));
+    }
+    return text.substring(start, pos);
+  }
+
+  private String quoted(char quote) throws AclFileException {
+    int startLine = line;
+    pos++;
+    StringBuilder s = new StringBuilder();
+    while (pos < text.length()) {
+      char c = text.charAt(pos++);
+      if (c == quote) {
+        return s.toString();
+      } else if (c == '\\') {
+        s.append(escape());
+      } else {
+        if (c == '\n') {
+          line++;
+        }
+        s.append(c);
+      }
+    }
+    throw AclFileException.at(file, startLine, "unterminated " + (quote == '"' ? "string" : "quoted atom")
+        + ", expected a closing " + quote);
+  }
+
+  private char escape() throws AclFileException {
+    if (pos >= text.length()) {
+      throw error("unexpected end of file after '\\'");
+    }
+    char e = text.charAt(pos++);
+    switch (e) {
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case 's': return ' ';
+      case '\\': case '"': case '\'': return e;
+      default:
+        throw error("unknown escape '\\" + e + "', expected \\\\, \\\", \\', \\n, \\t, \\r or \\s");
+    }
+  }
+
+  /** Skips white space and '%' comments; false at the end of the text. */
+  private boolean skipBlanks() {
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '\n') {
+        line++;
+        pos++;
+      } else if (Character.isWhitespace(c)) {
+        pos++;
+      } else if (c == '%') {
+        while (pos < text.length() && text.charAt(pos) != '\n') {
+          pos++;
+        }
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private AclFileException error(String what) {
+    return AclFileException.at(file, line, what);
+  }
+}
