@@ -20,7 +20,7 @@ record AclRule(Permission permission, Who who, ActionCondition action, List<Topi
       return false;
     }
     for (TopicPattern t : topics) {
-      if (t.matches(s, requested, topic)) {
+      if (t.matches(s, requested, permission, topic)) {
         return true;
       }
     }

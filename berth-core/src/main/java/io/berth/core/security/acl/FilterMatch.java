@@ -1,9 +1,11 @@
 package io.berth.core.security.acl;
 
+import io.berth.core.security.Authorizer.Action;
+
 /**
  * Topic matching for ACL rules, level by level on the strings themselves (no split, no allocation): a rule's filter
- * against a PUBLISH topic name, and a rule's filter against a SUBSCRIBE filter (coverage). Both sides are assumed
- * well-formed (MQTT 4.7.1).
+ * against a PUBLISH topic name, and against a SUBSCRIBE filter (coverage for allow rules, overlap for deny rules).
+ * Both sides are assumed well-formed (MQTT 4.7.1).
  */
 final class FilterMatch {
   private FilterMatch() {}
@@ -70,6 +72,48 @@ final class FilterMatch {
       ri = re + 1;
       ci = ce + 1;
     }
+  }
+
+  /**
+   * Whether some topic is matched by both filters: a subscription that overlaps a deny rule could receive a denied
+   * topic. "a/+" and "a/b/#" overlap (a/b), "a/+" and "a/b/c" do not; "#" and "$SYS/#" do not [MQTT-4.7.2-1].
+   */
+  static boolean overlaps(String a, String b) {
+    if ((dollar(a) && startsWithWildcard(b)) || (dollar(b) && startsWithWildcard(a))) {
+      return false;
+    }
+    int ai = 0;
+    int bi = 0;
+    while (true) {
+      int ae = levelEnd(a, ai);
+      int be = levelEnd(b, bi);
+      if (isLevel(a, ai, ae, '#') || isLevel(b, bi, be, '#')) {
+        return true; // the other filter's rest matches some topic, and '#' takes it
+      }
+      if (!isLevel(a, ai, ae, '+') && !isLevel(b, bi, be, '+') && !sameLevel(a, ai, ae, b, bi, be)) {
+        return false;
+      }
+      boolean aDone = ae == a.length();
+      boolean bDone = be == b.length();
+      if (aDone || bDone) {
+        boolean common = aDone ? bDone || onlyHashLeft(b, be) : onlyHashLeft(a, ae);
+        // a one-level common topic must not be the empty string [MQTT-4.7.3-1]
+        return common && (ai > 0 || (ae > 0 && be > 0));
+      }
+      ai = ae + 1;
+      bi = be + 1;
+    }
+  }
+
+  /**
+   * Whether a rule with this filter speaks about a request: a PUBLISH's topic must match it; a SUBSCRIBE's filter must
+   * be covered by an allow rule, and only overlap a deny rule (no topic it could deliver may be a denied one).
+   */
+  static boolean applies(String ruleFilter, Action action, Permission permission, String requested) {
+    if (action == Action.PUBLISH) {
+      return matches(ruleFilter, requested);
+    }
+    return permission == Permission.ALLOW ? covers(ruleFilter, requested) : overlaps(ruleFilter, requested);
   }
 
   private static boolean dollar(String s) {

@@ -3,12 +3,12 @@ package io.berth.core.security.acl;
 import io.berth.core.security.Authorizer.Action;
 
 /**
- * One topic of a rule. For PUBLISH the topic name must match it; for SUBSCRIBE the requested filter must be covered
- * by it (every topic the subscription could receive is one the rule names), see {@link FilterMatch#covers}.
+ * One topic of a rule. For PUBLISH the topic name must match it; for SUBSCRIBE see {@link FilterMatch#applies}: an
+ * allow rule must cover the requested filter, a deny rule need only overlap it.
  */
 sealed interface TopicPattern {
 
-  boolean matches(Subject s, Action action, String topic);
+  boolean matches(Subject s, Action action, Permission permission, String topic);
 
   /**
    * Every topic and filter, '$' ones included: the topics of EMQX's catch-all {@code {allow | deny, all}}. (A rule's
@@ -16,7 +16,7 @@ sealed interface TopicPattern {
    */
   record Any() implements TopicPattern {
     @Override
-    public boolean matches(Subject s, Action action, String topic) {
+    public boolean matches(Subject s, Action action, Permission permission, String topic) {
       return true;
     }
   }
@@ -24,8 +24,8 @@ sealed interface TopicPattern {
   /** A topic filter with '+' and '#' (or a plain topic name). */
   record Filter(String filter) implements TopicPattern {
     @Override
-    public boolean matches(Subject s, Action action, String topic) {
-      return action == Action.PUBLISH ? FilterMatch.matches(filter, topic) : FilterMatch.covers(filter, topic);
+    public boolean matches(Subject s, Action action, Permission permission, String topic) {
+      return FilterMatch.applies(filter, action, permission, topic);
     }
   }
 
@@ -35,7 +35,7 @@ sealed interface TopicPattern {
    */
   record Exact(String topic) implements TopicPattern {
     @Override
-    public boolean matches(Subject s, Action action, String requested) {
+    public boolean matches(Subject s, Action action, Permission permission, String requested) {
       return topic.equals(requested);
     }
   }
@@ -43,12 +43,9 @@ sealed interface TopicPattern {
   /** A filter with placeholders, filled per client; a client lacking a value never matches. */
   record Template(TopicTemplate template) implements TopicPattern {
     @Override
-    public boolean matches(Subject s, Action action, String topic) {
+    public boolean matches(Subject s, Action action, Permission permission, String topic) {
       String filter = template.render(s.identity());
-      if (filter == null) {
-        return false;
-      }
-      return action == Action.PUBLISH ? FilterMatch.matches(filter, topic) : FilterMatch.covers(filter, topic);
+      return filter != null && FilterMatch.applies(filter, action, permission, topic);
     }
 
     @Override

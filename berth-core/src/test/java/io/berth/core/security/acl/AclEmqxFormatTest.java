@@ -131,6 +131,21 @@ class AclEmqxFormatTest {
   }
 
   @Test
+  void denyRulesRefuseEverySubscriptionThatCouldReceiveADeniedTopic() throws Exception {
+    AclRules r = parse("""
+        {deny, all, subscribe, ["secret/#", "a/b"]}.
+        {allow, all, subscribe, ["#"]}.
+        """);
+    ClientIdentity c = anonymous("c");
+    assertThat(sub(r, c, "#")).isEqualTo(DENY); // "#" would deliver secret/x
+    assertThat(sub(r, c, "+/x")).isEqualTo(DENY); // secret/x
+    assertThat(sub(r, c, "a/+")).isEqualTo(DENY); // a/b
+    assertThat(sub(r, c, "a/c")).isEqualTo(ALLOW);
+    assertThat(sub(r, c, "+/x/y")).isEqualTo(DENY); // secret/x/y
+    assertThat(sub(r, c, "x/+")).isEqualTo(ALLOW);
+  }
+
+  @Test
   void templates() throws Exception {
     AclRules r = parse("""
         {allow, all, publish, ["u/${username}/#", "c/%c", "u2/%u"]}.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Rule filters against PUBLISH topics (MQTT 4.7) and against SUBSCRIBE filters (coverage). */
+/** Rule filters against PUBLISH topics (MQTT 4.7) and against SUBSCRIBE filters (coverage, overlap). */
 class FilterMatchTest {
   private static final long SEED = 0x5EEDACL;
 
@@ -67,6 +67,39 @@ class FilterMatchTest {
     assertThat(FilterMatch.covers(rule, subscription)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "{0} overlaps {1}: {2}")
+  @CsvSource({
+    "a/+, a/b/#, true", // a/b
+    "a/+, a/b/c, false",
+    "a/#, a, true",
+    "a/b, a/+, true",
+    "a/b, a/c, false",
+    "+/+, a/#, true",
+    "#, $SYS/#, false", // [MQTT-4.7.2-1]
+    "+/x, $SYS/x, false",
+    "$SYS/#, $SYS/+, true",
+    "sensors/secret/#, sensors/#, true",
+    "a/b/c, a/#, true",
+    "a/b/c, +/b, false",
+    "a, a/#, true", // a/# also matches a
+    "a/+/#, a, false",
+  })
+  void overlap(String a, String b, boolean expected) {
+    assertThat(FilterMatch.overlaps(a, b)).isEqualTo(expected);
+    assertThat(FilterMatch.overlaps(b, a)).as("symmetric").isEqualTo(expected);
+  }
+
+  @Test
+  void overlapAgreesWithEnumeratedTopics() {
+    Random random = new Random(SEED);
+    for (int n = 0; n < 3_000; n++) {
+      String a = randomFilter(random);
+      String b = randomFilter(random);
+      boolean some = topicsFor(a, b).stream().anyMatch(t -> Topics.matches(a, t) && Topics.matches(b, t));
+      assertThat(FilterMatch.overlaps(a, b)).as("seed %x, %s and %s", SEED, a, b).isEqualTo(some);
+    }
+  }
+
   @Test
   void publishMatchingAgreesWithTopicsMatches() {
     Random random = new Random(SEED);
@@ -97,21 +130,26 @@ class FilterMatchTest {
   }
 
   private static boolean coversByEnumeration(String rule, String sub) {
+    for (String topic : topicsFor(rule, sub)) {
+      if (Topics.matches(sub, topic) && !Topics.matches(rule, topic)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every topic over the filters' words plus a fresh one, up to one level deeper than the longer filter. */
+  private static List<String> topicsFor(String a, String b) {
     Set<String> words = new LinkedHashSet<>(List.of("fresh", ""));
-    for (String f : List.of(rule, sub)) {
+    for (String f : List.of(a, b)) {
       for (String w : f.split("/", -1)) {
         if (!w.equals("+") && !w.equals("#")) {
           words.add(w);
         }
       }
     }
-    int depth = Math.max(rule.split("/", -1).length, sub.split("/", -1).length) + 1;
-    for (String topic : topics(new ArrayList<>(words), depth)) {
-      if (Topics.matches(sub, topic) && !Topics.matches(rule, topic)) {
-        return false;
-      }
-    }
-    return true;
+    int depth = Math.max(a.split("/", -1).length, b.split("/", -1).length) + 1;
+    return topics(new ArrayList<>(words), depth);
   }
 
   private static List<String> topics(List<String> words, int maxDepth) {
