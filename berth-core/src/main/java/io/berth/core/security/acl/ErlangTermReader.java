@@ -28,6 +28,9 @@ final class ErlangTermReader {
   List<ErlangTerm> readAll() throws AclFileException {
     List<ErlangTerm> terms = new ArrayList<>();
     while (skipBlanks()) {
+      if (text.charAt(pos) != '{') {
+        throw error(notARule());
+      }
       ErlangTerm t = term();
       if (!skipBlanks() || text.charAt(pos) != '.') {
         throw error("missing '.' after the rule that starts on line " + t.line() + ", expected '.' to end it");
@@ -39,6 +42,18 @@ final class ErlangTermReader {
       terms.add(t);
     }
     return terms;
+  }
+
+  /** What to say when a line does not start a rule: likely a Mosquitto file read as EMQX, or a stray word. */
+  private String notARule() {
+    int end = text.indexOf('\n', pos);
+    String rest = text.substring(pos, end < 0 ? text.length() : end).strip();
+    String shown = rest.length() <= 40 ? rest : rest.substring(0, 37) + "...";
+    String word = rest.split("\\s+", 2)[0];
+    String hint = word.equals("user") || word.equals("topic") || word.equals("pattern")
+        ? " (this looks like a Mosquitto acl_file: set format = mosquitto)"
+        : "";
+    return "'" + shown + "' does not start a rule, expected {allow | deny, ...}." + hint;
   }
 
   private ErlangTerm term() throws AclFileException {

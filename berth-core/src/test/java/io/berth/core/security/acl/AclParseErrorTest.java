@@ -38,6 +38,7 @@ class AclParseErrorTest {
       {allow, all, publish, ["t"]}.x => etc/acl.conf:1: unexpected 'x' after '.', expected a new line or a space
       {allow, all, publish, ["t"]}, {deny, all}. => etc/acl.conf:1: missing '.' after the rule that starts on line 1, expected '.' to end it
       {allow, all, publish, #}. => etc/acl.conf:1: unexpected '#', expected a term: atom, "string", number, {tuple} or [list]
+      {allow, all}.\\nallow. => etc/acl.conf:2: 'allow.' does not start a rule, expected {allow | deny, ...}.
       """)
   void emqx(String text, String message) {
     assertThatThrownBy(() -> AclRules.parse(unescape(text), "etc/acl.conf", AclFormat.EMQX)).hasMessage(message);
