@@ -1,6 +1,7 @@
 package io.berth.core.security.acl;
 
 import io.berth.core.security.Authorizer.Action;
+import java.util.Arrays;
 
 /**
  * One client's recent authorization decisions, keyed by action, topic, QoS and retain flag: a PUBLISH to a topic the
@@ -76,7 +77,7 @@ public final class AuthzCache {
 
   /** Forgets everything (for instance after the client re-authenticated). */
   public void clear() {
-    java.util.Arrays.fill(topics, 0, size, null);
+    Arrays.fill(topics, 0, size, null);
     size = 0;
   }
 

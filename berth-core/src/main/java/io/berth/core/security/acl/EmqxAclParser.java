@@ -7,6 +7,7 @@ import io.berth.core.security.acl.ErlangTerm.Int;
 import io.berth.core.security.acl.ErlangTerm.ListTerm;
 import io.berth.core.security.acl.ErlangTerm.Str;
 import io.berth.core.security.acl.ErlangTerm.Tuple;
+import io.berth.core.topic.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -215,7 +216,7 @@ final class EmqxAclParser {
   }
 
   private String filter(ErlangTerm at, String filter) throws AclFileException {
-    if (!io.berth.core.topic.Topics.isValidFilter(filter, Integer.MAX_VALUE)) {
+    if (!Topics.isValidFilter(filter, Integer.MAX_VALUE)) {
       throw error(at, "invalid topic filter \"" + filter + "\" ('#' only as the last level, '+' only as a whole"
           + " level), expected " + TOPIC);
     }

@@ -7,6 +7,7 @@ import io.berth.core.security.acl.ErlangTerm.Str;
 import io.berth.core.security.acl.ErlangTerm.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Reads the subset of Erlang term syntax that acl.conf files use (as file:consult would): terms ended by '.',
@@ -85,12 +86,16 @@ final class ErlangTermReader {
       pos += 2;
       return new Str(s, start);
     } else if (c >= '0' && c <= '9') {
-      return new Int(Long.parseLong(word("[0-9]", 18)), start);
+      String digits = word(ErlangTermReader::isDigit);
+      if (digits.length() > 18) {
+        throw error("number too large: " + digits + ", expected a QoS 0, 1 or 2");
+      }
+      return new Int(Long.parseLong(digits), start);
     } else if (c >= 'a' && c <= 'z') {
-      return new Atom(word("[A-Za-z0-9_@]", Integer.MAX_VALUE), start);
+      return new Atom(word(ErlangTermReader::isNameChar), start);
     } else if (Character.isUpperCase(c) || c == '_') {
-      throw error("unexpected variable " + word("[A-Za-z0-9_@]", 40) + ", expected an atom such as allow (lower case)"
-          + " or a \"string\"");
+      throw error("unexpected variable " + word(ErlangTermReader::isNameChar) + ", expected an atom such as allow"
+          + " (lower case) or a \"string\"");
     }
     throw error("unexpected '" + c + "', expected a term: atom, \"string\", number, {tuple} or [list]");
   }
@@ -118,15 +123,21 @@ final class ErlangTermReader {
     }
   }
 
-  private String word(String charClass, int maxLength) throws AclFileException {
+  private String word(IntPredicate part) {
     int start = pos;
-    while (pos < text.length() && String.valueOf(text.charAt(pos)).matches(charClass)) {
+    while (pos < text.length() && part.test(text.charAt(pos))) {
       pos++;
     }
-    if (pos - start > maxLength) {
-      throw error("number too large: " + text.substring(start, pos));
-    }
     return text.substring(start, pos);
+  }
+
+  private static boolean isDigit(int c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Letters, digits, '_' and '@': what follows the first letter of an atom (or variable) name. */
+  private static boolean isNameChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_' || c == '@';
   }
 
   private String quoted(char quote) throws AclFileException {
@@ -155,15 +166,14 @@ final class ErlangTermReader {
       throw error("unexpected end of file after '\\'");
     }
     char e = text.charAt(pos++);
-    switch (e) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case 's': return ' ';
-      case '\\': case '"': case '\'': return e;
-      default:
-        throw error("unknown escape '\\" + e + "', expected \\\\, \\\", \\', \\n, \\t, \\r or \\s");
-    }
+    return switch (e) {
+      case 'n' -> '\n';
+      case 't' -> '\t';
+      case 'r' -> '\r';
+      case 's' -> ' ';
+      case '\\', '"', '\'' -> e;
+      default -> throw error("unknown escape '\\" + e + "', expected \\\\, \\\", \\', \\n, \\t, \\r or \\s");
+    };
   }
 
   /** Skips white space and '%' comments; false at the end of the text. */

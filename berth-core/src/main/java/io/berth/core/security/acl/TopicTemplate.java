@@ -64,22 +64,19 @@ final class TopicTemplate {
   }
 
   private static Part placeholder(String name) {
-    switch (name) {
-      case "clientid":
-        return new Part(null, Var.CLIENTID, null);
-      case "username":
-        return new Part(null, Var.USERNAME, null);
-      case "cert_common_name":
-      case "cn":
-        return new Part(null, Var.CERT_COMMON_NAME, null);
-      case "peerhost":
-        return new Part(null, Var.PEERHOST, null);
-      default:
-        if (name.startsWith("client_attrs.") && name.length() > "client_attrs.".length()) {
-          return new Part(null, Var.CLIENT_ATTR, name.substring("client_attrs.".length()));
+    return switch (name) {
+      case "clientid" -> new Part(null, Var.CLIENTID, null);
+      case "username" -> new Part(null, Var.USERNAME, null);
+      case "cert_common_name", "cn" -> new Part(null, Var.CERT_COMMON_NAME, null);
+      case "peerhost" -> new Part(null, Var.PEERHOST, null);
+      default -> {
+        String attribute = name.startsWith("client_attrs.") ? name.substring("client_attrs.".length()) : "";
+        if (attribute.isEmpty()) {
+          throw new IllegalArgumentException("unknown placeholder ${" + name + "}");
         }
-        throw new IllegalArgumentException("unknown placeholder ${" + name + "}");
-    }
+        yield new Part(null, Var.CLIENT_ATTR, attribute);
+      }
+    };
   }
 
   private static void flush(StringBuilder literal, List<Part> parts) {
@@ -128,17 +125,12 @@ final class TopicTemplate {
   }
 
   private static String value(Part p, ClientIdentity c) {
-    switch (p.var) {
-      case CLIENTID:
-        return c.clientId();
-      case USERNAME:
-        return c.username();
-      case CERT_COMMON_NAME:
-        return c.certCommonName();
-      case PEERHOST:
-        return c.peerHost();
-      default:
-        return c.attributes().get(p.attribute);
-    }
+    return switch (p.var) {
+      case CLIENTID -> c.clientId();
+      case USERNAME -> c.username();
+      case CERT_COMMON_NAME -> c.certCommonName();
+      case PEERHOST -> c.peerHost();
+      case CLIENT_ATTR -> c.attributes().get(p.attribute);
+    };
   }
 }
