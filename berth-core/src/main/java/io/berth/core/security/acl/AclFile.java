@@ -88,6 +88,11 @@ public final class AclFile implements Authorizer {
     return current.rules.size();
   }
 
+  /** The rules in force. */
+  public AclRules rules() {
+    return current.rules;
+  }
+
   private static Loaded read(Path path, AclFormat format, long version) throws AclFileException {
     try {
       return parse(path, Files.readAllBytes(path), format, version);

@@ -240,6 +240,22 @@ class AclEmqxFormatTest {
     assertThat(pub(r, remote, "a/b")).isEqualTo(ALLOW);
   }
 
+  /** The etc/acl.conf the distribution ships (tests run in the module's directory). */
+  @Test
+  void shippedAclConf() throws Exception {
+    AclRules r = AclFile.load(java.nio.file.Path.of("..", "etc", "acl.conf"), AclFormat.AUTO).rules();
+    ClientIdentity local = client("l", null, "127.0.0.1");
+    ClientIdentity local6 = client("l", null, "::1");
+    ClientIdentity remote = client("r", "bob", "203.0.113.6");
+    assertThat(sub(r, local, "$SYS/#")).isEqualTo(ALLOW);
+    assertThat(sub(r, local6, "#")).isEqualTo(ALLOW);
+    assertThat(sub(r, remote, "$SYS/brokers/#")).isEqualTo(DENY);
+    assertThat(sub(r, remote, "#")).isEqualTo(DENY);
+    assertThat(sub(r, remote, "devices/+/temp")).isEqualTo(ALLOW);
+    assertThat(pub(r, remote, "devices/r/temp")).isEqualTo(ALLOW);
+    assertThat(pub(r, remote, "$SYS/fake")).isEqualTo(NO_MATCH); // no_match (deny) decides
+  }
+
   @Test
   void emptyFileHasNoRules() throws Exception {
     assertThat(parse("% nothing\n").size()).isZero();
