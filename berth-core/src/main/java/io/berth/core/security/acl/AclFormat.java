@@ -27,7 +27,8 @@ public enum AclFormat {
    */
   static AclFormat detect(String text) {
     boolean hashComments = false;
-    for (String raw : text.split("\n", -1)) {
+    String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    for (String raw : content.split("\n", -1)) {
       String line = raw.strip();
       if (line.isEmpty()) {
         continue;

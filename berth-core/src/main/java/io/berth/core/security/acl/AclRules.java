@@ -19,7 +19,8 @@ public final class AclRules {
    * @param fileName how messages name the file ("etc/acl.conf")
    * @throws AclFileException naming the file and line of the first error
    */
-  public static AclRules parse(String text, String fileName, AclFormat format) throws AclFileException {
+  public static AclRules parse(String content, String fileName, AclFormat format) throws AclFileException {
+    String text = content.startsWith("\uFEFF") ? content.substring(1) : content; // an editor's byte order mark
     AclFormat f = format == AclFormat.AUTO ? AclFormat.detect(text) : format;
     return f == AclFormat.MOSQUITTO
         ? new MosquittoAclParser(fileName).parse(text)

@@ -27,6 +27,8 @@ class AclFileTest {
     AclFile mosquitto = AclFile.load(write("acl_file", "user u\ntopic write t\n"), AclFormat.AUTO);
     assertThat(mosquitto.format()).isEqualTo(AclFormat.MOSQUITTO);
     assertThat(mosquitto.check(user("u"), PUBLISH, "t", 0, false)).isEqualTo(ALLOW);
+    AclFile withBom = AclFile.load(write("bom", "\uFEFFuser u\ntopic write t\n"), AclFormat.AUTO);
+    assertThat(withBom.format()).isEqualTo(AclFormat.MOSQUITTO);
   }
 
   @Test

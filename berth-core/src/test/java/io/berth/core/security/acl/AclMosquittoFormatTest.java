@@ -151,6 +151,12 @@ class AclMosquittoFormatTest {
   }
 
   @Test
+  void aByteOrderMarkIsIgnored() throws Exception {
+    assertThat(AclRules.parse("\uFEFFuser u\ntopic write a\n", "f", AclFormat.AUTO).size()).isEqualTo(1);
+    assertThat(AclRules.parse("\uFEFF{allow, all}.", "f", AclFormat.AUTO).size()).isEqualTo(1);
+  }
+
+  @Test
   void autoReadsEitherFormat() throws Exception {
     assertThat(AclRules.parse(TYPICAL, "f", AclFormat.AUTO).check(user("roger"), PUBLISH, "foo/bar", 0, false))
         .isEqualTo(ALLOW);
