@@ -66,11 +66,9 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
       String host = a.getAddress().getHostAddress();
       quic.attr(PeerAttributes.FORWARDED_FOR).set((host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
     }
-    X509Certificate peer = peerCertificate(quic);
-    String user = CertIdentity.of(peer, config.tls().certAsUsername());
-    String id = CertIdentity.of(peer, config.tls().certAsClientId());
-    if (user != null || id != null) {
-      quic.attr(PeerAttributes.CERT_NAMES).set(new PeerAttributes.CertNames(user, id));
+    PeerAttributes.CertNames names = CertIdentity.names(peerCertificate(quic), config.tls());
+    if (names != null) {
+      quic.attr(PeerAttributes.CERT_NAMES).set(names);
     }
     ctx.fireChannelActive();
   }

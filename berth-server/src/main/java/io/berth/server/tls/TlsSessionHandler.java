@@ -35,11 +35,9 @@ final class TlsSessionHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
-        X509Certificate peer = peerCertificate(ctx);
-        String user = CertIdentity.of(peer, options.certAsUsername());
-        String id = CertIdentity.of(peer, options.certAsClientId());
-        if (user != null || id != null) {
-          ctx.channel().attr(PeerAttributes.CERT_NAMES).set(new PeerAttributes.CertNames(user, id));
+        PeerAttributes.CertNames names = CertIdentity.names(peerCertificate(ctx), options);
+        if (names != null) {
+          ctx.channel().attr(PeerAttributes.CERT_NAMES).set(names);
         }
       } else {
         // Not TLS (plain MQTT, HTTP), a refused certificate or version, a timeout, a client gone mid-handshake
