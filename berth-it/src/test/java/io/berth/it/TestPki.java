@@ -50,6 +50,11 @@ public final class TestPki {
     Pki.writeKey(key, server.keys().getPrivate(), null);
   }
 
+  /** The test CA's certificate. */
+  public X509Certificate caCertificate() {
+    return ca.cert();
+  }
+
   /** Another client certificate of the test CA, with Common Name {@code cn}. */
   public Pki.Issued newClient(String cn) throws Exception {
     Instant from = Instant.now().minus(Duration.ofHours(1));
