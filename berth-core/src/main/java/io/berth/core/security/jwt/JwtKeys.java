@@ -32,20 +32,32 @@ import java.util.List;
 public final class JwtKeys {
   /** RFC 7518 3.2: an HMAC key at least as long as the hash (256 bits for HS256). */
   private static final int MIN_SECRET_BYTES = 32;
-  private final byte[] secret;
-  private final List<JWK> publicKeys;
+  private final MACVerifier secret; // thread-safe, like the RSA and EC verifiers: each verify makes its own Mac
+  private final List<Key> publicKeys;
 
-  private JwtKeys(byte[] secret, List<JWK> publicKeys) {
+  /** A public key and its verifier, made once. */
+  private record Key(JWK jwk, JWSVerifier verifier) {}
+
+  private JwtKeys(MACVerifier secret, List<Key> publicKeys) {
     this.secret = secret;
     this.publicKeys = List.copyOf(publicKeys);
   }
 
   /** Reads the secret or the key files the options name; the exception names the key at fault and why. */
   public static JwtKeys load(JwtOptions o) throws JwtConfigException {
-    return switch (o.algorithm()) {
-      case HMAC_BASED -> new JwtKeys(secret(o), List.of());
-      case PUBLIC_KEY -> new JwtKeys(null, publicKeys(o));
-    };
+    try {
+      if (o.algorithm() == JwtOptions.Algorithm.HMAC_BASED) {
+        return new JwtKeys(new MACVerifier(secret(o)), List.of());
+      }
+      List<Key> keys = new ArrayList<>();
+      for (JWK k : publicKeys(o)) {
+        keys.add(new Key(k, k instanceof RSAKey rsa ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) k)));
+      }
+      return new JwtKeys(null, keys);
+    } catch (JOSEException e) {
+      throw new JwtConfigException(o.algorithm() == JwtOptions.Algorithm.HMAC_BASED ? "secret" : "public_key",
+          "cannot be used: " + e.getMessage());
+    }
   }
 
   private static byte[] secret(JwtOptions o) throws JwtConfigException {
@@ -117,24 +129,21 @@ public final class JwtKeys {
   }
 
   /** The verifiers worth trying for a token with this header; empty when its algorithm does not fit the keys. */
-  List<JWSVerifier> verifiersFor(JWSHeader header) throws JOSEException {
+  List<JWSVerifier> verifiersFor(JWSHeader header) {
     JWSAlgorithm alg = header.getAlgorithm();
-    List<JWSVerifier> out = new ArrayList<>();
     if (secret != null) {
-      if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
-        out.add(new MACVerifier(secret));
-      }
-      return out;
+      return JWSAlgorithm.Family.HMAC_SHA.contains(alg) ? List.of(secret) : List.of();
     }
-    for (JWK k : publicKeys) {
-      if (!fits(k, header)) {
+    List<JWSVerifier> out = new ArrayList<>();
+    for (Key k : publicKeys) {
+      if (!fits(k.jwk(), header)) {
         continue;
       }
-      if (k instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)) {
-        out.add(new RSASSAVerifier(rsa));
-      } else if (k instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(alg)
+      if (k.jwk() instanceof RSAKey && JWSAlgorithm.Family.RSA.contains(alg)) {
+        out.add(k.verifier());
+      } else if (k.jwk() instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(alg)
           && Curve.forJWSAlgorithm(alg).contains(ec.getCurve())) {
-        out.add(new ECDSAVerifier(ec));
+        out.add(k.verifier());
       }
     }
     return out;
