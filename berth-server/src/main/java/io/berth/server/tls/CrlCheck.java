@@ -68,15 +68,6 @@ final class CrlCheck {
     throw new TlsProblem(null, "the CRL's issuer " + issuer + " is not a CA in cacertfile");
   }
 
-  /** How many certificates the lists revoke, for logs. */
-  int revokedCount() {
-    int n = 0;
-    for (X509CRL crl : crls) {
-      n += crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
-    }
-    return n;
-  }
-
   /** Refuses a chain with a revoked certificate; called after the chain was validated against the CAs. */
   void check(X509Certificate[] chain) throws CertificateException {
     for (X509Certificate cert : chain) {

@@ -67,7 +67,6 @@ class CrlCheckTest {
   void listedCertificatesAreRevokedOthersPass() throws Exception {
     for (String file : new String[] {"crl.pem", "crl.der"}) {
       CrlCheck check = CrlCheck.load(dir.resolve(file), cas());
-      assertThat(check.revokedCount()).isEqualTo(1);
       check.check(new X509Certificate[] {good.cert()});
       assertThatThrownBy(() -> check.check(new X509Certificate[] {revoked.cert()}))
           .isInstanceOfSatisfying(CertificateRevokedException.class, e -> {
