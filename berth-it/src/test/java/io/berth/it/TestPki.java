@@ -50,6 +50,41 @@ public final class TestPki {
     Pki.writeKey(key, server.keys().getPrivate(), null);
   }
 
+  /** The test CA's certificate. */
+  public X509Certificate caCertificate() {
+    return ca.cert();
+  }
+
+  /** Another client certificate of the test CA, with Common Name {@code cn}. */
+  public Pki.Issued newClient(String cn) throws Exception {
+    Instant from = Instant.now().minus(Duration.ofHours(1));
+    return Pki.issue(ca, cn, List.of(), Pki.Usage.CLIENT, from, from.plus(Duration.ofDays(2)));
+  }
+
+  /** Writes a CRL of the test CA revoking {@code revoked} (none: an empty list) to {@code file}. */
+  public void writeCrl(Path file, Pki.Issued... revoked) throws Exception {
+    Instant from = Instant.now().minus(Duration.ofMinutes(5));
+    List<X509Certificate> certs = java.util.Arrays.stream(revoked).map(Pki.Issued::cert).toList();
+    Pki.writeCrl(file, Pki.crl(ca, certs, from, from.plus(Duration.ofDays(1))));
+  }
+
+  /** For Java clients: trusts the test CA and presents {@code client}'s certificate. */
+  public SSLSocketFactory socketFactoryWith(Pki.Issued client) throws Exception {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(keys(client).getKeyManagers(), trust().getTrustManagers(), null);
+    return ctx.getSocketFactory();
+  }
+
+  /** {@code who}'s key and certificate, as Java clients take them. */
+  public KeyManagerFactory keys(Pki.Issued who) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry("client", who.keys().getPrivate(), PASSWORD, new X509Certificate[] {who.cert()});
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, PASSWORD);
+    return kmf;
+  }
+
   /** The certificate a TLS listener on {@code port} presents to a new client now. */
   public X509Certificate serverCertificate(int port) throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLS");
@@ -82,13 +117,7 @@ public final class TestPki {
 
   /** The client's key: the good one, or the one from the other CA. */
   public KeyManagerFactory keys(boolean fromOtherCa) throws Exception {
-    Pki.Issued who = fromOtherCa ? rogue : client;
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry("client", who.keys().getPrivate(), PASSWORD, new X509Certificate[] {who.cert()});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, PASSWORD);
-    return kmf;
+    return keys(fromOtherCa ? rogue : client);
   }
 
   /** For Paho: trusts the test CA; presents a client certificate when {@code cert} is "good" or "rogue". */

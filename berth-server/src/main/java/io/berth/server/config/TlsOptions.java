@@ -18,6 +18,7 @@ import java.util.List;
  * @param handshakeTimeoutMillis a handshake not finished by then closes the connection
  * @param certAsUsername what of a verified client certificate becomes the MQTT user name
  * @param certAsClientId what of a verified client certificate becomes the MQTT client identifier
+ * @param crlfile revoked client certificates: a CRL file (PEM or DER) of a CA in {@code cacertfile}; null when none
  */
 public record TlsOptions(
     Path certfile,
@@ -31,7 +32,8 @@ public record TlsOptions(
     List<String> ciphers,
     long handshakeTimeoutMillis,
     CertField certAsUsername,
-    CertField certAsClientId) {
+    CertField certAsClientId,
+    Path crlfile) {
 
   public TlsOptions {
     versions = List.copyOf(versions);

@@ -32,7 +32,8 @@ final class TlsOptionsReader {
         f.stringList("ssl_options.ciphers"),
         f.durationMillis("ssl_options.handshake_timeout", 1, 3_600_000),
         certField(f, "peer_cert_as_username"),
-        certField(f, "peer_cert_as_clientid"));
+        certField(f, "peer_cert_as_clientid"),
+        crlfile(f, verifyPeer));
     if (checkFiles) {
       try {
         ServerTls.load(o);
@@ -59,6 +60,16 @@ final class TlsOptionsReader {
       throw f.problem("ssl_options.versions", "expected at least one of tlsv1.3, tlsv1.2");
     }
     return out;
+  }
+
+  /** ssl_options.crlfile: only with verify_peer (without it no client certificate is checked at all). */
+  static Path crlfile(Fields f, boolean verifyPeer) throws ConfigException {
+    Path crl = optionalPath(f, "ssl_options.crlfile");
+    if (crl != null && !verifyPeer) {
+      throw f.problem("ssl_options.crlfile", "a CRL needs verify = verify_peer (no client certificate is checked"
+          + " with verify_none)");
+    }
+    return crl;
   }
 
   static CertField certField(Fields f, String key) throws ConfigException {

@@ -74,7 +74,8 @@ final class TransportOptionsReader {
         List.of(),
         f.durationMillis("handshake_idle_timeout", 100, 3_600_000),
         TlsOptionsReader.certField(f, "peer_cert_as_username"),
-        TlsOptionsReader.certField(f, "peer_cert_as_clientid"));
+        TlsOptionsReader.certField(f, "peer_cert_as_clientid"),
+        TlsOptionsReader.crlfile(f, verifyPeer));
     if (checkFiles) {
       try {
         ServerTls.load(o);

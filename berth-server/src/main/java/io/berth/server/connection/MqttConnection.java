@@ -94,10 +94,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       io.netty.channel.Channel ch = ctx.channel();
       PeerAttributes.CertNames names = ch.attr(PeerAttributes.CERT_NAMES).get();
       String forwarded = ch.attr(PeerAttributes.FORWARDED_FOR).get();
-      ConnectionInfo info = new ConnectionInfo(listenerId,
-          forwarded != null ? forwarded : address(ch.remoteAddress()),
-          names == null ? null : names.username(), names == null ? null : names.clientId(),
-          names == null ? null : names.commonName(), names == null ? null : names.subject());
+      String address = forwarded != null ? forwarded : address(ch.remoteAddress());
+      ConnectionInfo info = names == null ? ConnectionInfo.of(listenerId, address)
+          : new ConnectionInfo(listenerId, address, names.username(), names.clientId(), names.commonName(),
+              names.subject());
       channel = new Channel(broker, settings, security, new NettyLoop(ctx.executor()), this, info);
     }
     return channel;

@@ -12,7 +12,10 @@ public final class PeerAttributes {
    * PROXY protocol header), "ip" or "ip:port"; or as the transport describes it ("unix:/run/berth/mqtt.sock").
    */
   public static final AttributeKey<String> FORWARDED_FOR = AttributeKey.valueOf("berth.peer.forwardedFor");
-  /** The names a verified client certificate gives (absent without one). */
+  /**
+   * What a verified client certificate says: the names the listener's peer_cert_as_* settings map, and its subject
+   * for authentication (cert, cert_and_password) and ACL templates. Absent without a verified certificate.
+   */
   public static final AttributeKey<CertNames> CERT_NAMES = AttributeKey.valueOf("berth.peer.certNames");
 
   private PeerAttributes() {}
@@ -21,7 +24,7 @@ public final class PeerAttributes {
    * @param username replaces the CONNECT's user name when not null (peer_cert_as_username)
    * @param clientId likewise its client id (peer_cert_as_clientid)
    * @param commonName the subject's CN, null when it has none
-   * @param subject the subject DN (RFC 2253)
+   * @param subject the subject DN, RFC 4514 ("CN=dev-1,O=Acme"); never null
    */
   public record CertNames(String username, String clientId, String commonName, String subject) {}
 }

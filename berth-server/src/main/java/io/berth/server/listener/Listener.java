@@ -164,6 +164,7 @@ public final class Listener {
       case "certfile" -> config.tls().certfile();
       case "keyfile" -> config.tls().keyfile();
       case "cacertfile" -> config.tls().cacertfile();
+      case "crlfile" -> config.tls().crlfile();
       case "ciphers" -> config.tls().ciphers();
       default -> config.tls().versions();
     };

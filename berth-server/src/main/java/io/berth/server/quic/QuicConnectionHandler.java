@@ -66,9 +66,10 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
       String host = a.getAddress().getHostAddress();
       quic.attr(PeerAttributes.FORWARDED_FOR).set((host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
     }
-    X509Certificate peer = peerCertificate(quic);
-    quic.attr(PeerAttributes.CERT_NAMES)
-        .set(CertIdentity.names(peer, config.tls().certAsUsername(), config.tls().certAsClientId()));
+    PeerAttributes.CertNames names = CertIdentity.names(peerCertificate(quic), config.tls());
+    if (names != null) {
+      quic.attr(PeerAttributes.CERT_NAMES).set(names);
+    }
     ctx.fireChannelActive();
   }
 

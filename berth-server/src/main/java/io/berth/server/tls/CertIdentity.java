@@ -1,5 +1,6 @@
 package io.berth.server.tls;
 
+import io.berth.server.config.TlsOptions;
 import io.berth.server.config.TlsOptions.CertField;
 import io.berth.server.connection.PeerAttributes;
 import java.security.cert.X509Certificate;
@@ -12,16 +13,13 @@ import javax.security.auth.x500.X500Principal;
 public final class CertIdentity {
   private CertIdentity() {}
 
-  /**
-   * The names a verified client certificate gives the connection: its CN and DN (for authentication and ACLs) and
-   * the listener's peer_cert_as_username/_clientid mappings; null without a certificate.
-   */
-  public static PeerAttributes.CertNames names(X509Certificate cert, CertField asUsername, CertField asClientId) {
+  /** What the connection keeps of a verified client certificate; null without one. */
+  public static PeerAttributes.CertNames names(X509Certificate cert, TlsOptions options) {
     if (cert == null) {
       return null;
     }
-    return new PeerAttributes.CertNames(of(cert, asUsername), of(cert, asClientId), of(cert, CertField.CN),
-        of(cert, CertField.DN));
+    return new PeerAttributes.CertNames(of(cert, options.certAsUsername()), of(cert, options.certAsClientId()),
+        of(cert, CertField.CN), of(cert, CertField.DN));
   }
 
   /** The field of the certificate's subject, or null when disabled or absent. */

@@ -9,15 +9,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Client certificate checks: the JDK's PKIX validation against the configured CA, then {@code ssl_options.depth}:
  * at most that many intermediate CA certificates between the client's certificate and the CA (OpenSSL's verify
- * depth, as EMQX uses it).
+ * depth, as EMQX uses it); then {@code ssl_options.crlfile}: no certificate of the chain revoked.
  */
 final class DepthLimitedTrustManager extends X509ExtendedTrustManager {
   private final X509ExtendedTrustManager pkix;
   private final int depth;
+  private final CrlCheck revoked;
 
-  DepthLimitedTrustManager(X509ExtendedTrustManager pkix, int depth) {
+  DepthLimitedTrustManager(X509ExtendedTrustManager pkix, int depth, CrlCheck revoked) {
     this.pkix = pkix;
     this.depth = depth;
+    this.revoked = revoked;
   }
 
   @Override
@@ -25,6 +27,7 @@ final class DepthLimitedTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     pkix.checkClientTrusted(chain, authType, engine);
     checkDepth(chain);
+    revoked.check(chain);
   }
 
   @Override
@@ -32,12 +35,14 @@ final class DepthLimitedTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     pkix.checkClientTrusted(chain, authType, socket);
     checkDepth(chain);
+    revoked.check(chain);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     pkix.checkClientTrusted(chain, authType);
     checkDepth(chain);
+    revoked.check(chain);
   }
 
   private void checkDepth(X509Certificate[] chain) throws CertificateException {

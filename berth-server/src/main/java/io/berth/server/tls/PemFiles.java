@@ -145,8 +145,13 @@ public final class PemFiles {
   }
 
   static String read(Path file) throws TlsProblem {
+    return new String(readBytes(file), StandardCharsets.US_ASCII);
+  }
+
+  /** The file's bytes, or a {@link TlsProblem} saying why not (no such file, permission denied, a directory). */
+  static byte[] readBytes(Path file) throws TlsProblem {
     try {
-      return Files.readString(file, StandardCharsets.US_ASCII);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new TlsProblem(null, "no such file");
     } catch (AccessDeniedException e) {

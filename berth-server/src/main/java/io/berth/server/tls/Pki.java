@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -20,15 +21,19 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -114,6 +119,34 @@ public final class Pki {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * A certificate revocation list of {@code ca} (RFC 5280 5) revoking {@code revoked} (reason keyCompromise), valid
+   * from {@code from} to {@code nextUpdate}.
+   */
+  public static X509CRL crl(Issued ca, List<X509Certificate> revoked, Instant from, Instant nextUpdate)
+      throws GeneralSecurityException {
+    X509v2CRLBuilder b = new JcaX509v2CRLBuilder(ca.cert().getSubjectX500Principal(), Date.from(from))
+        .setNextUpdate(Date.from(nextUpdate));
+    for (X509Certificate c : revoked) {
+      b.addCRLEntry(c.getSerialNumber(), Date.from(from), CRLReason.keyCompromise);
+    }
+    try {
+      return new JcaX509CRLConverter().getCRL(b.build(
+          new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate())));
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
+    }
+  }
+
+  /** Writes a CRL as PEM (-----BEGIN X509 CRL-----). */
+  public static void writeCrl(Path file, X509CRL crl) throws IOException {
+    StringWriter s = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(s)) {
+      w.writeObject(crl);
+    }
+    Files.writeString(file, s.toString());
   }
 
   /** Writes certificates as PEM. */

@@ -59,7 +59,7 @@ public final class QuicTls implements AutoCloseable {
   private static Material load(TlsOptions o, String fingerprint) throws TlsProblem {
     ServerTls.Material m = ServerTls.load(o);
     X509ExtendedTrustManager trust = null;
-    if (o.verifyPeer() && ServerTls.trustManager(m.clientCas(), o.depth()) instanceof X509ExtendedTrustManager t) {
+    if (o.verifyPeer() && ServerTls.trustManager(m.clientCas(), o.depth(), m.revoked()) instanceof X509ExtendedTrustManager t) {
       trust = t;
     }
     return new Material(m.key(), m.chain().toArray(X509Certificate[]::new), trust, fingerprint);
@@ -108,6 +108,7 @@ public final class QuicTls implements AutoCloseable {
       case "certfile" -> options.certfile();
       case "keyfile" -> options.keyfile();
       case "cacertfile" -> options.cacertfile();
+      case "crlfile" -> options.crlfile();
       default -> key;
     };
   }

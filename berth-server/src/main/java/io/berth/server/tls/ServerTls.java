@@ -35,8 +35,9 @@ public final class ServerTls {
     return provider == SslProvider.JDK ? "JDK" : OpenSsl.versionString();
   }
 
-  /** The certificate chain, its key and the client CAs, read and checked. */
-  public record Material(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCas) {}
+  /** The certificate chain, its key, the client CAs and the revoked client certificates, read and checked. */
+  public record Material(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCas,
+                         CrlCheck revoked) {}
 
   /** Reads and checks every file the options name; a {@link TlsProblem} names the key at fault and why. */
   public static Material load(TlsOptions o) throws TlsProblem {
@@ -52,6 +53,7 @@ public final class ServerTls {
       return null;
     });
     List<X509Certificate> cas = List.of();
+    CrlCheck revoked = CrlCheck.NONE;
     if (o.verifyPeer()) {
       Path ca = o.cacertfile();
       cas = at("cacertfile", () -> PemFiles.certificates(ca));
@@ -60,8 +62,11 @@ public final class ServerTls {
         PemFiles.checkValidity(checked, now);
         return null;
       });
+      if (o.crlfile() != null) {
+        revoked = at("crlfile", () -> CrlCheck.load(o.crlfile(), checked));
+      }
     }
-    return new Material(chain, key, cas);
+    return new Material(chain, key, cas, revoked);
   }
 
   /** Builds the listener's context with {@code provider}; the files are read again (they may have changed). */
@@ -76,7 +81,7 @@ public final class ServerTls {
         .protocols(o.versions()) // TLS 1.3 and 1.2 only by default; 1.0 and 1.1 never (RFC 8996)
         .ciphers(o.ciphers().isEmpty() ? null : o.ciphers(), IdentityCipherSuiteFilter.INSTANCE);
     if (o.verifyPeer()) {
-      b.trustManager(trustManager(m.clientCas(), o.depth()))
+      b.trustManager(trustManager(m.clientCas(), o.depth(), m.revoked()))
           .clientAuth(o.failIfNoPeerCert() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
     }
     try {
@@ -90,7 +95,7 @@ public final class ServerTls {
     }
   }
 
-  static TrustManager trustManager(List<X509Certificate> cas, int depth) throws TlsProblem {
+  static TrustManager trustManager(List<X509Certificate> cas, int depth, CrlCheck revoked) throws TlsProblem {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -101,7 +106,7 @@ public final class ServerTls {
       tmf.init(store);
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509ExtendedTrustManager x) {
-          return new DepthLimitedTrustManager(x, depth);
+          return new DepthLimitedTrustManager(x, depth, revoked);
         }
       }
       throw new TlsProblem("cacertfile", "no X.509 trust manager in this JDK");

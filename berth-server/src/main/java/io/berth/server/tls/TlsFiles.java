@@ -18,11 +18,17 @@ import java.util.List;
 final class TlsFiles {
   private TlsFiles() {}
 
-  /** The files of {@code o} that a context is built from: certfile, keyfile, and cacertfile with verify_peer. */
+  /**
+   * The files of {@code o} that a context is built from: certfile, keyfile, and with verify_peer cacertfile and
+   * crlfile (a new CRL is picked up like a new certificate).
+   */
   static List<Path> of(TlsOptions o) {
     List<Path> files = new ArrayList<>(List.of(o.certfile(), o.keyfile()));
     if (o.verifyPeer() && o.cacertfile() != null) {
       files.add(o.cacertfile());
+    }
+    if (o.verifyPeer() && o.crlfile() != null) {
+      files.add(o.crlfile());
     }
     return files;
   }

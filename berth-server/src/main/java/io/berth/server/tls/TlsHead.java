@@ -117,6 +117,7 @@ public final class TlsHead implements AutoCloseable {
       case "certfile" -> options.certfile();
       case "keyfile" -> options.keyfile();
       case "cacertfile" -> options.cacertfile();
+      case "crlfile" -> options.crlfile();
       default -> key;
     };
   }

@@ -35,9 +35,10 @@ final class TlsSessionHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
-        X509Certificate peer = peerCertificate(ctx);
-        ctx.channel().attr(PeerAttributes.CERT_NAMES)
-            .set(CertIdentity.names(peer, options.certAsUsername(), options.certAsClientId()));
+        PeerAttributes.CertNames names = CertIdentity.names(peerCertificate(ctx), options);
+        if (names != null) {
+          ctx.channel().attr(PeerAttributes.CERT_NAMES).set(names);
+        }
       } else {
         // Not TLS (plain MQTT, HTTP), a refused certificate or version, a timeout, a client gone mid-handshake
         refusals.refused(RefusalLog.Kind.TLS_HANDSHAKE, ctx.channel().remoteAddress(), handshakeProblem(done.cause()));

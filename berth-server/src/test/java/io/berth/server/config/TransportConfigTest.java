@@ -149,6 +149,34 @@ class TransportConfigTest extends CertConfigFiles {
   }
 
   @Test
+  void crlfileOnSslWssAndQuic() throws Exception {
+    String mutual = ", verify = verify_peer, crlfile = \"" + certs.path("crl.pem") + "\"";
+    BrokerConfig c = load("listeners.ssl.x { bind = 0, " + tls(mutual) + " }\n"
+        + "listeners.wss.x { bind = 0, " + tls(mutual) + " }\n"
+        + "listeners.quic.x { bind = 0, " + tls(mutual) + " }\n");
+    for (String id : List.of("ssl:x", "wss:x", "quic:x")) {
+      assertThat(listener(c, id).tls().crlfile()).as(id).isEqualTo(certDir.resolve("crl.pem"));
+    }
+    assertThat(listener(load("listeners.ssl.y { bind = 0, " + tls("") + " }"), "ssl:y").tls().crlfile()).isNull();
+  }
+
+  @Test
+  void badCrlfileStopsStartUpWithOneLine() throws Exception {
+    fails("listeners.ssl.x { bind = 0,\n" + tls(", crlfile = \"" + certs.path("crl.pem") + "\"") + "}")
+        .hasMessage(where(2) + "listeners.ssl.x.ssl_options.crlfile = \"" + certs.path("crl.pem") + "\": a CRL needs"
+            + " verify = verify_peer (no client certificate is checked with verify_none)");
+    fails("listeners.wss.x { bind = 0,\n" + tls(", verify = verify_peer, crlfile = \""
+        + certs.path("foreign-crl.pem") + "\"") + "}")
+        .hasMessage(where(2) + "listeners.wss.x.ssl_options.crlfile = \"" + certs.path("foreign-crl.pem")
+            + "\": the CRL's issuer CN=Other CA,O=Berth is not a CA in cacertfile");
+    fails("listeners.quic.x { bind = 0,\n" + tls(", verify = verify_peer, crlfile = \"" + certs.path("server.key")
+        + "\"") + "}").hasMessageStartingWith(where(2) + "listeners.quic.x.ssl_options.crlfile = \""
+        + certs.path("server.key") + "\": not a CRL file");
+    fails("listeners.ssl.x { bind = 0,\n" + tls(", verify = verify_peer, crlfile = \"/nope/crl.pem\"") + "}")
+        .hasMessage(where(2) + "listeners.ssl.x.ssl_options.crlfile = \"/nope/crl.pem\": no such file");
+  }
+
+  @Test
   void verifyPeerNeedsACaFile() throws Exception {
     fails("listeners.ssl.x { bind = 0, ssl_options { certfile = \"" + certs.path("server.pem") + "\", keyfile = \""
         + certs.path("server.key") + "\", verify = verify_peer, cacertfile = \"\" } }")

@@ -79,7 +79,7 @@ class ListenerManagerTest {
 
   ListenerConfig ssl(String name, String cert, String key) {
     TlsOptions tls = new TlsOptions(dir.resolve(cert), dir.resolve(key), null, dir.resolve("ca.pem"), false, false,
-        10, List.of("TLSv1.3", "TLSv1.2"), List.of(), 5_000, CertField.DISABLED, CertField.DISABLED);
+        10, List.of("TLSv1.3", "TLSv1.2"), List.of(), 5_000, CertField.DISABLED, CertField.DISABLED, null);
     return new ListenerConfig("ssl", name, "127.0.0.1", 0, true, 100, MQTT, tls, null);
   }
 

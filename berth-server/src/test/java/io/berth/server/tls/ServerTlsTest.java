@@ -29,7 +29,7 @@ class ServerTlsTest {
 
   static TlsOptions options(boolean mutual, List<String> ciphers) {
     return new TlsOptions(dir.resolve("server.pem"), dir.resolve("server.key"), null, dir.resolve("ca.pem"), mutual,
-        mutual, 10, List.of("TLSv1.3", "TLSv1.2"), ciphers, 15_000, CertField.CN, CertField.DISABLED);
+        mutual, 10, List.of("TLSv1.3", "TLSv1.2"), ciphers, 15_000, CertField.CN, CertField.DISABLED, null);
   }
 
   @Test

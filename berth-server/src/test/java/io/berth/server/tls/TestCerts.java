@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Certificates for tests, written as PEM into a temporary directory: good ones, an expired one, a stranger's key. */
+/**
+ * Certificates for tests, written as PEM into a temporary directory: good ones, an expired one, a stranger's key, a
+ * CRL of the CA (crl.pem) and one of another CA (foreign-crl.pem).
+ */
 public final class TestCerts {
   public final Path dir;
   private final Pki.Issued ca;
@@ -25,6 +28,10 @@ public final class TestCerts {
     Pki.writeCertificates(dir.resolve("expired.pem"), expired.cert());
     Pki.writeKey(dir.resolve("expired.key"), expired.keys().getPrivate(), null);
     Pki.writeKey(dir.resolve("other.key"), Pki.newKeyPair().getPrivate(), null);
+    Pki.Issued lost = Pki.issue(ca, "lost", List.of(), Pki.Usage.CLIENT, now, later);
+    Pki.writeCrl(dir.resolve("crl.pem"), Pki.crl(ca, List.of(lost.cert()), now, later));
+    Pki.Issued otherCa = Pki.newCa("Other CA", now, later);
+    Pki.writeCrl(dir.resolve("foreign-crl.pem"), Pki.crl(otherCa, List.of(), now, later));
   }
 
   /** A new server certificate of the same CA with Common Name {@code cn}, written to {@code cert} and {@code key}. */
