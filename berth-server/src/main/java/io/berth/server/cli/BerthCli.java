@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Berth MQTT broker.",
     subcommands = {StartCommand.class, VersionCommand.class, PubCommand.class, SubCommand.class,
-        io.berth.bench.BenchCommand.class, CertsCommand.class, CtlCommand.class, AuditCommand.class})
+        io.berth.bench.BenchCommand.class, CertsCommand.class, CtlCommand.class, AuditCommand.class,
+        PasswdCommand.class})
 public final class BerthCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
