@@ -1,20 +1,22 @@
 package io.berth.server;
 
 import io.berth.core.BrokerCore;
-import io.berth.server.config.BrokerConfig;
-import io.berth.server.config.ListenerConfig;
-import io.berth.server.listener.GracefulClose;
-import io.berth.core.security.ListenerSecurity;
 import io.berth.server.audit.AuditReport;
 import io.berth.server.audit.Finding;
 import io.berth.server.audit.ListenerExposure;
+import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.ListenerConfig;
+import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
-import io.berth.server.overload.MemoryWatch;
-import io.berth.server.security.AuthProviders;
-import io.berth.server.security.ListenerSecurities;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.listener.Transport;
+import io.berth.server.overload.MemoryWatch;
+import io.berth.server.security.AuthProviders;
+import io.berth.server.security.AuthorizationSources;
+import io.berth.server.security.ListenerSecurities;
+import io.berth.server.security.SecurityFileWatch;
+import io.berth.server.security.ServerSecret;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -22,6 +24,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +50,15 @@ public final class BrokerServer implements AutoCloseable {
   private static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(5);
   private final ListenerManager listeners;
   private final MemoryWatch memoryWatch;
+  private final SecurityFileWatch securityFiles;
+  /** The installation's secret (SCRAM's fake salts), created on first use. */
+  private static final Path SECRET_FILE = Path.of("data", "server.secret");
 
-  private BrokerServer(BrokerConfig config) {
+  private BrokerServer(BrokerConfig config, AuthorizationSources authorization) {
     this.config = config;
-    ListenerSecurities securities =
-        new ListenerSecurities(new AuthProviders(), ListenerSecurity.ALLOW_ALL, false);
+    AuthProviders providers = new AuthProviders(new ServerSecret(SECRET_FILE));
+    ListenerSecurities securities = new ListenerSecurities(providers, authorization.chain());
+    this.securityFiles = new SecurityFileWatch(providers, authorization);
     ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections, securities);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
     this.memoryWatch = MemoryWatch.of(core.overload(), config.overload().highWatermark(),
@@ -63,7 +70,7 @@ public final class BrokerServer implements AutoCloseable {
    * others and throws with a one-line message.
    */
   public static BrokerServer start(BrokerConfig config) throws IOException {
-    BrokerServer server = new BrokerServer(config);
+    BrokerServer server = new BrokerServer(config, AuthorizationSources.load(config.authorization()));
     try {
       server.listeners.startAll(config.listeners());
     } catch (ListenerException e) {
@@ -73,6 +80,7 @@ public final class BrokerServer implements AutoCloseable {
     if (config.overload().enable()) {
       server.memoryWatch.start(server.boss.next());
     }
+    server.securityFiles.start(server.boss.next(), CERT_CHECK_INTERVAL.toMillis());
     server.logBanner();
     return server;
   }
@@ -148,8 +156,14 @@ public final class BrokerServer implements AutoCloseable {
     }
   }
 
+  /** Re-reads user and ACL files that changed (SIGHUP does this besides the periodic check). */
+  public void reloadSecurityFiles() {
+    securityFiles.reloadChanged();
+  }
+
   private void stopAll() {
     memoryWatch.close();
+    securityFiles.close();
     listeners.close();
     long timeout = config.shutdownTimeoutMillis();
     GracefulClose.closeAll(connections, timeout);

@@ -50,6 +50,12 @@ public final class BrokerService implements AutoCloseable {
     return reloader;
   }
 
+  /** SIGHUP: the configuration file (listeners, certificates), then the user and ACL files that changed. */
+  public void reloadAll() {
+    reloader.reloadAndLog();
+    server.reloadSecurityFiles();
+  }
+
   /** Stops the admin socket, then the broker (gracefully). */
   @Override
   public void close() {

@@ -28,6 +28,7 @@ import io.berth.core.security.AuthResult;
 import io.berth.core.security.Authorizer;
 import io.berth.core.security.ClientIdentity;
 import io.berth.core.security.ListenerSecurity;
+import io.berth.core.security.acl.AuthzCache;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionOwner;
 import java.util.ArrayDeque;
@@ -67,6 +68,8 @@ public final class Channel implements SessionOwner {
   String username;
   /** Who the client is, as authentication established it; set before CONNACK. */
   ClientIdentity identity;
+  /** This client's recent authorization decisions (null when the cache is off); created with the identity. */
+  AuthzCache authzCache;
   Session session;
   TopicAliases aliases;
   Message will;
@@ -186,13 +189,16 @@ public final class Channel implements SessionOwner {
    * authorization with the identity authentication established.
    */
   boolean authorize(Authorizer.Action action, String topic, int qos, boolean retain) {
-    return security.authorizer().check(identity, action, topic, qos, retain) == Authorizer.Decision.ALLOW;
+    return security.authorization().allows(identity, action, topic, qos, retain, authzCache, broker.nowMillis());
   }
 
   /** A re-authentication succeeded (MQTT 4.12.1): what the provider says now replaces what it said before. */
   void reauthenticated(AuthResult.Allow allow) {
     identity = new ClientIdentity(clientId, username, identity.peerHost(), identity.certCommonName(),
         identity.listenerId(), allow.superuser(), allow.attributes());
+    if (authzCache != null) {
+      authzCache.clear(); // decisions were made for the old identity
+    }
   }
 
   /** The session is attached (called on this loop by the registry): finish the CONNECT. */

@@ -110,8 +110,12 @@ final class ConnectFlow {
     AuthResult.Allow allow = result instanceof AuthResult.Allow a ? a : AuthResult.Allow.user();
     Connect c = pending;
     pending = null;
+    if (ch.username == null && allow.attributes().containsKey("username")) {
+      ch.username = allow.attributes().get("username"); // named by the provider (SCRAM without a User Name)
+    }
     ch.identity = new ClientIdentity(ch.clientId, ch.username, ch.info.peerHost(), ch.info.certCommonName(),
         ch.info.listenerId(), allow.superuser(), allow.attributes());
+    ch.authzCache = ch.security.authorization().newCache();
     openSession(c, authProperties);
   }
 

@@ -81,7 +81,7 @@ class AuthenticationFlowTest extends BrokerTestBase {
   }
 
   private void secure(Authentication authn) {
-    broker.security = new ListenerSecurity(authn, ListenerSecurity.ALLOW_ALL, false);
+    broker.security = new ListenerSecurity(authn, ListenerSecurity.NO_AUTHORIZATION);
   }
 
   private TestClient clientFrom(String address) {

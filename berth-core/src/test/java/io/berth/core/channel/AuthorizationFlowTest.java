@@ -16,6 +16,9 @@ import io.berth.core.harness.TestClient;
 import io.berth.core.security.Authentication;
 import io.berth.core.security.Authorizer;
 import io.berth.core.security.ListenerSecurity;
+import io.berth.core.security.acl.AuthorizationChain;
+import io.berth.core.security.acl.AuthorizationSettings;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,11 @@ class AuthorizationFlowTest extends BrokerTestBase {
   }
 
   private void use(boolean disconnectOnDeny) {
-    broker.security = new ListenerSecurity(Authentication.disabled(), NO_SECRETS, disconnectOnDeny);
+    AuthorizationSettings settings = new AuthorizationSettings(AuthorizationSettings.NoMatch.ALLOW,
+        disconnectOnDeny ? AuthorizationSettings.DenyAction.DISCONNECT : AuthorizationSettings.DenyAction.IGNORE,
+        true, AuthorizationSettings.CacheSettings.defaults());
+    broker.security = new ListenerSecurity(Authentication.disabled(),
+        new AuthorizationChain(List.of(NO_SECRETS), settings));
     watcher = broker.client();
     watcher.connectOk(V5, "watcher", true);
     watcher.subscribe("+/#", 2); // would receive everything that is routed

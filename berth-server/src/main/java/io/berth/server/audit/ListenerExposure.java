@@ -85,8 +85,8 @@ public record ListenerExposure(ListenerConfig listener, Reach reach, String encr
       return "password file " + pb.userFile();
     } else if (p instanceof AuthenticationConfig.Scram s) {
       return "SCRAM-SHA-" + s.algorithm().substring(3) + " (users of " + s.userFile() + ")";
-    } else if (p instanceof AuthenticationConfig.Cert c) {
-      return "client certificate (" + c.identity().toUpperCase() + ")";
+    } else if (p instanceof AuthenticationConfig.Cert) {
+      return "client certificate";
     } else if (p instanceof AuthenticationConfig.CertAndPassword cp) {
       return "client certificate and password (" + cp.userFile() + ")";
     } else if (p instanceof AuthenticationConfig.Jwt j) {

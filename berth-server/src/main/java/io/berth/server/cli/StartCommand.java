@@ -41,7 +41,7 @@ final class StartCommand implements Callable<Integer> {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), s -> new Thread(server::close, "berth-shutdown-" + name).start());
     }
-    Hangup.onHangup(server.reloader()::reloadAndLog);
+    Hangup.onHangup(server::reloadAll);
     server.awaitTermination();
     return 0;
   }

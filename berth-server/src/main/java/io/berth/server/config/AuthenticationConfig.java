@@ -39,8 +39,11 @@ public record AuthenticationConfig(
   /** mechanism = scram: MQTT 5 enhanced authentication SCRAM-SHA-256 or -512 with the users of a password file. */
   public record Scram(String key, Path userFile, String algorithm) implements Provider {}
 
-  /** mechanism = cert: a verified client certificate alone identifies the client (its CN or DN). */
-  public record Cert(String key, String identity) implements Provider {}
+  /**
+   * mechanism = cert: a verified client certificate alone lets the client in (peer_cert_as_username /
+   * peer_cert_as_clientid make its CN or DN the client's names).
+   */
+  public record Cert(String key) implements Provider {}
 
   /** mechanism = cert_and_password: a verified certificate AND a password of the same user. */
   public record CertAndPassword(String key, Path userFile, String match) implements Provider {}
@@ -52,12 +55,12 @@ public record AuthenticationConfig(
    * @param algorithm hmac-based or public-key
    * @param secret the HMAC secret (hmac-based)
    * @param secretBase64 whether the secret is written in base64
-   * @param publicKey a PEM file with the public key (public-key), or null
+   * @param publicKey a PEM file with the public key, or the PEM text itself (public-key), or null
    * @param jwksFile a JWKS file with the public keys (public-key), or null
    * @param verifyClaims claims the token must carry, with ${clientid} / ${username} templates
    * @param clockSkewMillis tolerance for exp and nbf
    */
-  public record Jwt(String key, String from, String algorithm, String secret, boolean secretBase64, Path publicKey,
+  public record Jwt(String key, String from, String algorithm, String secret, boolean secretBase64, String publicKey,
       Path jwksFile, Map<String, String> verifyClaims, long clockSkewMillis) implements Provider {
     public Jwt {
       verifyClaims = Map.copyOf(verifyClaims);

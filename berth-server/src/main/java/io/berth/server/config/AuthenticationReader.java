@@ -23,11 +23,12 @@ final class AuthenticationReader {
   private static final Map<String, Set<String>> KEYS = Map.of(
       "password_based", Set.of("mechanism", "backend", "user_file"),
       "scram", Set.of("mechanism", "backend", "user_file", "algorithm"),
-      "cert", Set.of("mechanism", "identity"),
+      "cert", Set.of("mechanism"),
       "cert_and_password", Set.of("mechanism", "backend", "user_file", "match"),
       "jwt", Set.of("mechanism", "from", "algorithm", "secret", "secret_base64_encoded", "public_key", "jwks_file",
           "verify_claims", "acceptable_clock_skew"));
 
+  private static final long DEFAULT_CLOCK_SKEW_MILLIS = 5_000;
   private final Problems problems;
 
   AuthenticationReader(Problems problems) {
@@ -89,8 +90,7 @@ final class AuthenticationReader {
       case "password_based" -> new AuthenticationConfig.PasswordBased(key, file(f, "user_file"));
       case "scram" -> new AuthenticationConfig.Scram(key, file(f, "user_file"),
           entry.containsKey("algorithm") ? f.word("algorithm", "sha256", "sha512") : "sha256");
-      case "cert" -> new AuthenticationConfig.Cert(key,
-          entry.containsKey("identity") ? f.word("identity", "cn", "dn") : "cn");
+      case "cert" -> new AuthenticationConfig.Cert(key);
       case "cert_and_password" -> new AuthenticationConfig.CertAndPassword(key, file(f, "user_file"),
           entry.containsKey("match") ? f.word("match", "cn", "dn", "none") : "cn");
       default -> jwt(key, entry, f);
@@ -104,7 +104,7 @@ final class AuthenticationReader {
     }
     String algorithm = f.word("algorithm", "hmac-based", "public-key");
     String secret = entry.containsKey("secret") ? f.string("secret") : "";
-    Path publicKey = entry.containsKey("public_key") ? Path.of(f.string("public_key")) : null;
+    String publicKey = entry.containsKey("public_key") ? f.string("public_key") : null;
     Path jwks = entry.containsKey("jwks_file") ? Path.of(f.string("jwks_file")) : null;
     if (algorithm.equals("hmac-based") && secret.isEmpty()) {
       throw problems.atKey(entry.origin(), key, "algorithm = hmac-based needs a secret");
@@ -125,7 +125,8 @@ final class AuthenticationReader {
     }
     return new AuthenticationConfig.Jwt(key, from, algorithm, secret,
         entry.containsKey("secret_base64_encoded") && f.bool("secret_base64_encoded"), publicKey, jwks, claims,
-        entry.containsKey("acceptable_clock_skew") ? f.durationMillis("acceptable_clock_skew", 0, 3_600_000) : 0);
+        entry.containsKey("acceptable_clock_skew") ? f.durationMillis("acceptable_clock_skew", 0, 3_600_000)
+            : DEFAULT_CLOCK_SKEW_MILLIS);
   }
 
   private static Path file(Fields f, String key) throws ConfigException {

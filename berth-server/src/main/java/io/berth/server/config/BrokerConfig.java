@@ -14,10 +14,11 @@ import java.util.List;
  * @param shutdownTimeoutMillis how long a graceful shutdown may take before connections are cut
  * @param adminSocket the Unix socket `berth ctl` talks to (admin.socket), or null for none
  * @param overload overload_protection
+ * @param authorization the authorization block, shared by every listener
  */
 public record BrokerConfig(
     String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
-    Path adminSocket, OverloadConfig overload) {
+    Path adminSocket, OverloadConfig overload, AuthorizationConfig authorization) {
   public BrokerConfig {
     listeners = List.copyOf(listeners);
   }
@@ -25,6 +26,7 @@ public record BrokerConfig(
   /** A configuration without the admin socket (tests, embedded brokers). */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis) {
-    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null, OverloadConfig.defaults());
+    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null, OverloadConfig.defaults(),
+        AuthorizationConfig.none());
   }
 }

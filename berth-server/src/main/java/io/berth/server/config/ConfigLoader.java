@@ -89,7 +89,8 @@ public final class ConfigLoader {
             .read(merged.getObject("listeners"));
     String adminSocket = root.string("admin.socket").strip();
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
-        adminSocket.isEmpty() ? null : Path.of(adminSocket), overload(root));
+        adminSocket.isEmpty() ? null : Path.of(adminSocket), overload(root),
+        new AuthorizationReader(problems).read(root));
   }
 
   private static OverloadConfig overload(Fields root) throws ConfigException {

@@ -2,9 +2,9 @@ package io.berth.server.security;
 
 import io.berth.core.security.Authentication;
 import io.berth.core.security.Authenticator;
-import io.berth.core.security.Authorizer;
 import io.berth.core.security.EnhancedAuthenticator;
 import io.berth.core.security.ListenerSecurity;
+import io.berth.core.security.acl.AuthorizationChain;
 import io.berth.server.config.AuthenticationConfig;
 import io.berth.server.config.ListenerConfig;
 import java.util.ArrayList;
@@ -20,19 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ListenerSecurities {
   private final Map<AuthenticationConfig, Authentication> chains = new ConcurrentHashMap<>();
   private final AuthProviders providers;
-  private final Authorizer authorizer;
-  private final boolean disconnectOnDeny;
+  private final AuthorizationChain authorization;
 
-  /** @param authorizer the broker's authorization, shared by every listener */
-  public ListenerSecurities(AuthProviders providers, Authorizer authorizer, boolean disconnectOnDeny) {
+  /** @param authorization the broker's authorization, shared by every listener */
+  public ListenerSecurities(AuthProviders providers, AuthorizationChain authorization) {
     this.providers = providers;
-    this.authorizer = authorizer;
-    this.disconnectOnDeny = disconnectOnDeny;
-  }
-
-  /** No providers can be built and everything is authorized: for tests that set no authentication. */
-  public static ListenerSecurities withoutProviders() {
-    return new ListenerSecurities(new AuthProviders(), ListenerSecurity.ALLOW_ALL, false);
+    this.authorization = authorization;
   }
 
   /**
@@ -42,8 +35,7 @@ public final class ListenerSecurities {
    *     message says which and why, in one line
    */
   public ListenerSecurity forListener(ListenerConfig config) {
-    return new ListenerSecurity(chains.computeIfAbsent(config.authentication(), this::build), authorizer,
-        disconnectOnDeny);
+    return new ListenerSecurity(chains.computeIfAbsent(config.authentication(), this::build), authorization);
   }
 
   private Authentication build(AuthenticationConfig c) {

@@ -22,7 +22,7 @@ class AuthenticationConfigTest extends ConfigFiles {
         authentication = [
           {mechanism = password_based, backend = built_in_database, user_file = "etc/passwd"}
           {mechanism = scram, user_file = "etc/passwd", algorithm = sha512}
-          {mechanism = cert, identity = dn}
+          {mechanism = cert}
           {mechanism = cert_and_password, user_file = "etc/passwd"}
           {mechanism = jwt, algorithm = hmac-based, secret = "s3cret", verify_claims {sub = "${username}"}}
         ]
@@ -33,10 +33,10 @@ class AuthenticationConfigTest extends ConfigFiles {
     assertThat(a.chain()).containsExactly(
         new AuthenticationConfig.PasswordBased("authentication.0", Path.of("etc/passwd")),
         new AuthenticationConfig.Scram("authentication.1", Path.of("etc/passwd"), "sha512"),
-        new AuthenticationConfig.Cert("authentication.2", "dn"),
+        new AuthenticationConfig.Cert("authentication.2"),
         new AuthenticationConfig.CertAndPassword("authentication.3", Path.of("etc/passwd"), "cn"),
         new AuthenticationConfig.Jwt("authentication.4", "password", "hmac-based", "s3cret", false, null, null,
-            Map.of("sub", "${username}"), 0));
+            Map.of("sub", "${username}"), 5_000));
   }
 
   @Test
@@ -75,7 +75,7 @@ class AuthenticationConfigTest extends ConfigFiles {
     fails("authentication = [{mechanism = jwt, algorithm = hmac-based}]")
         .hasMessageContaining("algorithm = hmac-based needs a secret");
     fails("authentication = {mechanism = password_based}").hasMessageContaining("expected a list of providers");
-    fails("listeners.tcp.default.authentication = [{mechanism = cert, identity = email}]")
-        .hasMessageContaining("listeners.tcp.default.authentication.0.identity = \"email\": expected cn or dn");
+    fails("listeners.tcp.default.authentication = [{mechanism = cert_and_password, user_file = p, match = email}]")
+        .hasMessageContaining("listeners.tcp.default.authentication.0.match = \"email\": expected cn, dn or none");
   }
 }

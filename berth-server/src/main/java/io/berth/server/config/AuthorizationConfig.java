@@ -1,0 +1,23 @@
+package io.berth.server.config;
+
+import io.berth.core.security.acl.AclFormat;
+import io.berth.core.security.acl.AuthorizationSettings;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code authorization} block: the ACL sources asked in order and the settings of the chain. Without sources,
+ * authorization is off (every client may publish and subscribe to every topic but $SYS; `berth audit` says so).
+ */
+public record AuthorizationConfig(List<AclSource> sources, AuthorizationSettings settings) {
+  public AuthorizationConfig {
+    sources = List.copyOf(sources);
+  }
+
+  public static AuthorizationConfig none() {
+    return new AuthorizationConfig(List.of(), AuthorizationSettings.defaults());
+  }
+
+  /** One {@code type = file} source: an ACL file in EMQX or Mosquitto syntax. */
+  public record AclSource(String key, Path path, AclFormat format) {}
+}
