@@ -1,17 +1,21 @@
 package io.berth.server.audit;
 
+import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The exposure report of a configuration: each listener's reach, encryption and authentication, and the findings
  * by severity. Printed by {@code berth audit}; its listener lines and warnings also make the start-up banner.
  */
-public record AuditReport(String source, List<ListenerExposure> listeners, List<Finding> brokerFindings) {
+public record AuditReport(
+    String source, String authorization, List<ListenerExposure> listeners, List<Finding> brokerFindings) {
 
   public static AuditReport of(BrokerConfig config, Instant now) {
     List<ListenerExposure> listeners = new ArrayList<>();
@@ -24,7 +28,22 @@ public record AuditReport(String source, List<ListenerExposure> listeners, List<
     if (listeners.isEmpty()) {
       broker.add(new Finding(Finding.Severity.INFO, "broker", "no listener is enabled.", ""));
     }
-    return new AuditReport(config.source(), List.copyOf(listeners), List.copyOf(broker));
+    if (config.authorization().sources().isEmpty()) {
+      broker.add(new Finding(Finding.Severity.MEDIUM, "broker", "no ACL: every client that gets in may publish and"
+          + " subscribe to every topic (but $SYS).", "authorization.sources = [{type = file, path ="
+          + " \"etc/acl.conf\"}] with rules per user or client (docs/security.md, Authorization)."));
+    }
+    return new AuditReport(config.source(), describe(config.authorization()), List.copyOf(listeners),
+        List.copyOf(broker));
+  }
+
+  private static String describe(AuthorizationConfig a) {
+    if (a.sources().isEmpty()) {
+      return "none: every topic but $SYS is open to every client";
+    }
+    return a.sources().stream().map(s -> s.path().toString()).collect(Collectors.joining(", "))
+        + "; no_match = " + a.settings().noMatch().name().toLowerCase(Locale.ROOT)
+        + ", deny_action = " + a.settings().denyAction().name().toLowerCase(Locale.ROOT);
   }
 
   /** Every finding, the most severe first. */
@@ -41,7 +60,8 @@ public record AuditReport(String source, List<ListenerExposure> listeners, List<
 
   /** The report as text for a terminal. */
   public String render() {
-    StringBuilder b = new StringBuilder("Exposure report for " + source + "\n\nListeners\n");
+    StringBuilder b = new StringBuilder("Exposure report for " + source + "\n\nAuthorization\n  "
+        + authorization + "\n\nListeners\n");
     for (ListenerExposure l : listeners) {
       b.append("  ").append(l.listener().id()).append("  ").append(address(l.listener()))
           .append("\n    reachable from: ").append(l.reach().words())

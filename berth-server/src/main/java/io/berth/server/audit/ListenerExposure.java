@@ -54,6 +54,11 @@ public record ListenerExposure(ListenerConfig listener, Reach reach, String encr
     if (encrypted) {
       certificateFindings(c, now, findings);
     }
+    if (remote && !c.mqtt().rateLimits().any()) {
+      findings.add(new Finding(Finding.Severity.LOW, id, "no per-client publish rate limit: one client may take"
+          + " the broker's whole capacity.", "set mqtt.messages_rate (e.g. \"1000/s\") and mqtt.bytes_rate for this"
+              + " listener or globally."));
+    }
     String encryption = !encrypted ? "not encrypted"
         : "TLS " + String.join("/", c.tls().versions()) + (c.tls().requiresClientCert() ? ", client certificates"
             + " required" : "");

@@ -31,6 +31,12 @@ class AuditReportTest {
       assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
       assertThat(f.problem()).contains("refused until authentication is configured");
     });
+    assertThat(r.findings()).anySatisfy(f -> {
+      assertThat(f.severity()).isEqualTo(Finding.Severity.MEDIUM);
+      assertThat(f.problem()).startsWith("no ACL");
+    });
+    assertThat(audit("authorization.sources = [{type = file, path = \"acl.conf\"}]").findings())
+        .noneSatisfy(f -> assertThat(f.problem()).startsWith("no ACL"));
     assertThat(r.render()).contains("tcp:default  0.0.0.0:1883", "reachable from: other machines",
         "encryption:     not encrypted", "authentication: anonymous clients from this machine only");
   }
