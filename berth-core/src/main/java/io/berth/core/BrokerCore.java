@@ -3,6 +3,7 @@ package io.berth.core;
 import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.router.RetainedStore;
 import io.berth.core.router.Router;
+import io.berth.core.security.ban.Defences;
 import io.berth.core.session.InMemorySessionStore;
 import io.berth.core.session.SessionRegistry;
 import java.util.function.LongSupplier;
@@ -16,14 +17,21 @@ public final class BrokerCore {
   private final RetainedStore retained;
   private final SessionRegistry sessions;
   private final LongSupplier clockMillis;
+  private final Defences defences;
 
   public BrokerCore(LongSupplier clockMillis) {
     this(new InMemoryRetainedStore(clockMillis), clockMillis);
   }
 
   public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {
+    this(retained, clockMillis, Defences.inMemory(clockMillis));
+  }
+
+  /** @param defences bans, flapping detection and brute-force bans, checked at CONNECT */
+  public BrokerCore(RetainedStore retained, LongSupplier clockMillis, Defences defences) {
     this.retained = retained;
     this.clockMillis = clockMillis;
+    this.defences = defences;
     this.sessions = new SessionRegistry(new InMemorySessionStore(), router, this::publishAndRelease);
   }
 
@@ -37,6 +45,11 @@ public final class BrokerCore {
 
   public SessionRegistry sessions() {
     return sessions;
+  }
+
+  /** Bans, flapping detection and brute-force bans: checked and fed by the CONNECT flow. */
+  public Defences defences() {
+    return defences;
   }
 
   public long nowMillis() {
