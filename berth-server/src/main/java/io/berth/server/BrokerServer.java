@@ -1,8 +1,11 @@
 package io.berth.server;
 
 import io.berth.core.BrokerCore;
+import io.berth.core.router.InMemoryRetainedStore;
+import io.berth.core.security.ban.Defences;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
+import io.berth.server.listener.BanEnforcer;
 import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.ListenerException;
@@ -17,6 +20,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +36,26 @@ public final class BrokerServer implements AutoCloseable {
   // One event loop per core: a connection and its session stay on one loop for their life.
   private final MultiThreadIoEventLoopGroup workers =
       transport.newGroup(Runtime.getRuntime().availableProcessors());
-  private final BrokerCore core = new BrokerCore(System::currentTimeMillis);
+  private final ScheduledExecutorService banThread;
+  private final BrokerCore core;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean closed;
 
+  /** Expired bans are removed this often (a lookup that meets one removes it too). */
+  private static final long BAN_SWEEP_SECONDS = 10;
   /** TLS certificate files are checked this often for changes. */
   private static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(5);
   private final ListenerManager listeners;
 
-  private BrokerServer(BrokerConfig config) {
+  private BrokerServer(BrokerConfig config, Defences defences, ScheduledExecutorService banThread) {
     this.config = config;
+    this.banThread = banThread;
+    this.core = new BrokerCore(new InMemoryRetainedStore(System::currentTimeMillis), System::currentTimeMillis,
+        defences);
+    defences.banList().addListener(new BanEnforcer(connections, defences.banList(), banThread));
+    banThread.scheduleWithFixedDelay(defences.banList()::sweep, BAN_SWEEP_SECONDS, BAN_SWEEP_SECONDS,
+        TimeUnit.SECONDS);
     ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
   }
@@ -51,7 +65,19 @@ public final class BrokerServer implements AutoCloseable {
    * others and throws with a one-line message.
    */
   public static BrokerServer start(BrokerConfig config) throws IOException {
-    BrokerServer server = new BrokerServer(config);
+    ScheduledExecutorService banThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "berth-bans");
+      t.setDaemon(true);
+      return t;
+    });
+    Defences defences;
+    try {
+      defences = DefencesFactory.create(config, banThread);
+    } catch (IOException e) {
+      banThread.shutdownNow();
+      throw e;
+    }
+    BrokerServer server = new BrokerServer(config, defences, banThread);
     try {
       server.listeners.startAll(config.listeners());
     } catch (ListenerException e) {
@@ -121,11 +147,17 @@ public final class BrokerServer implements AutoCloseable {
 
   private void stopAll() {
     listeners.close();
+    banThread.shutdown(); // the last save of the bans still runs
     long timeout = config.shutdownTimeoutMillis();
     GracefulClose.closeAll(connections, timeout);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     boolean stopped = workers.shutdownGracefully(0, 1, TimeUnit.SECONDS)
         .awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
+    try {
+      banThread.awaitTermination(timeout, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (stopped) { // sessions belong to the loops: only once they have stopped may their buffers be released
       core.close();
     }

@@ -86,8 +86,13 @@ public final class ConfigLoader {
     List<ListenerConfig> listeners = !merged.hasPath("listeners") ? List.of()
         : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt).read(merged.getObject("listeners"));
     String adminSocket = root.string("admin.socket").strip();
+    String dataDir = root.string("node.data_dir").strip();
+    if (dataDir.isEmpty()) {
+      throw root.problem("node.data_dir", "expected a directory, e.g. \"data\" or \"/var/lib/berth\"");
+    }
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
-        adminSocket.isEmpty() ? null : Path.of(adminSocket));
+        adminSocket.isEmpty() ? null : Path.of(adminSocket), Path.of(dataDir), DefencesReader.flapping(root),
+        DefencesReader.authenticationBan(root));
   }
 
   private static ConfigObject reference() {

@@ -21,14 +21,24 @@ import java.net.InetSocketAddress;
  * @param proxyProtocol the PROXY protocol settings of a tcp/ssl/ws/wss listener with proxy_protocol = true, or null
  * @param quic the transport settings of a quic listener, null for the others
  * @param unix the socket file of a unix listener, null for the others
+ * @param gate access_rules and max_conn_rate, checked at accept
  */
 public record ListenerConfig(
     String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
     TlsOptions tls, WebSocketOptions websocket, ProxyProtocolOptions proxyProtocol, QuicOptions quic,
-    UnixOptions unix) {
+    UnixOptions unix, GateOptions gate) {
 
   /** Listener types in the order they are read, started and shown. */
   public static final java.util.List<String> TYPES = java.util.List.of("tcp", "ssl", "ws", "wss", "quic", "unix");
+
+  /** A listener without access rules or connection rate limit. */
+  public ListenerConfig(
+      String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
+      TlsOptions tls, WebSocketOptions websocket, ProxyProtocolOptions proxyProtocol, QuicOptions quic,
+      UnixOptions unix) {
+    this(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, proxyProtocol, quic, unix,
+        GateOptions.OPEN);
+  }
 
   /** A tcp, ssl, ws or wss listener without the PROXY protocol. */
   public ListenerConfig(
@@ -41,6 +51,12 @@ public record ListenerConfig(
   public ListenerConfig(
       String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt) {
     this(type, name, host, port, enabled, maxConnections, mqtt, null, null);
+  }
+
+  /** The same listener with other access rules and connection rate. */
+  public ListenerConfig withGate(GateOptions g) {
+    return new ListenerConfig(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, proxyProtocol,
+        quic, unix, g);
   }
 
   /** "tcp:default": how logs, the banner and the API name this listener. */

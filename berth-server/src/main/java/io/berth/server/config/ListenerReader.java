@@ -84,7 +84,8 @@ final class ListenerReader {
         ? TransportOptionsReader.proxyProtocol(f) : null;
     ListenerConfig listener = new ListenerConfig(type, name, bind == null ? "" : bind.host(),
         bind == null ? 0 : bind.port(), enabled, maxConnections, mqtt, tls, ws, proxy,
-        quic ? TransportOptionsReader.quic(f) : null, bind == null ? TransportOptionsReader.unix(f) : null);
+        quic ? TransportOptionsReader.quic(f) : null, bind == null ? TransportOptionsReader.unix(f) : null,
+        GateOptionsReader.read(f, type.equals("unix")));
     return new Bound(listener, bind, f.value(where), f.path(where));
   }
 
