@@ -108,6 +108,11 @@ public final class ListenerManager implements AutoCloseable {
         c.maxConnections(), cert);
   }
 
+  /** A listener's gate (its refusal counters), running or not. */
+  public synchronized ConnectionGate gate(String id) throws ListenerException {
+    return entry(id).gate;
+  }
+
   /** The address a running listener is bound to. */
   public synchronized InetSocketAddress address(String id) throws ListenerException {
     Listener l = entry(id).running;
