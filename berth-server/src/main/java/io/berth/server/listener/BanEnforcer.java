@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,11 @@ public final class BanEnforcer implements BanList.Listener {
 
   @Override
   public void banned(Ban ban) {
-    executor.execute(this::closeBanned);
+    try {
+      executor.execute(this::closeBanned);
+    } catch (RejectedExecutionException e) {
+      // the broker is stopping: every connection is being closed anyway
+    }
   }
 
   private void closeBanned() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -179,7 +180,11 @@ public final class BanList {
   private void changed() {
     index = new BanIndex(bans.values());
     if (savePending.compareAndSet(false, true)) {
-      saver.execute(this::save);
+      try {
+        saver.execute(this::save);
+      } catch (RejectedExecutionException e) { // the broker is stopping: a ban made now is not saved
+        savePending.set(false);
+      }
     }
   }
 
