@@ -129,16 +129,19 @@ class GateTest {
   void maxConnRateRefusesABurstBeyondTheRateThenLetsTheNextOneIn() throws Exception {
     long before = gateOf("tcp:rated").counters().connRate();
     int accepted = 0;
-    for (int i = 0; i < 6; i++) { // within well under a second: the burst of 2, perhaps one refilled token
+    long start = System.nanoTime();
+    for (int i = 0; i < 8; i++) {
       try (Socket s = rawFrom("127.0.0.1", "tcp:rated"); RawClient c = RawClient.over(s)) {
         if (connectsOrIsClosed(c)) {
           accepted++;
         }
       }
     }
-    assertThat(accepted).isBetween(2, 3);
-    assertThat(gateOf("tcp:rated").counters().connRate() - before).isEqualTo(6 - accepted);
-    Thread.sleep(1_100); // a token or two more
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // max_conn_rate = 2: the burst of 2, then 2 more a second at most (a slow machine lets more in)
+    assertThat(accepted).isBetween(2, 2 + (int) Math.ceil(seconds * 2));
+    assertThat(gateOf("tcp:rated").counters().connRate() - before).isEqualTo(8 - accepted);
+    Thread.sleep(1_100); // two tokens more
     try (Socket s = rawFrom("127.0.0.1", "tcp:rated"); RawClient c = RawClient.over(s)) {
       c.connectOk(MqttVersion.V3_1_1, Ids.client("later"), true, 0);
     }
