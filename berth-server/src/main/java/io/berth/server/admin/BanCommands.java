@@ -6,7 +6,6 @@ import io.berth.core.security.ban.BanList;
 import io.berth.core.security.ban.Durations;
 import io.berth.server.admin.AdminProtocol.Response;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;

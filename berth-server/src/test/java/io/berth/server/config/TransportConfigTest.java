@@ -2,7 +2,6 @@ package io.berth.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.net.Cidr;
 import io.berth.server.config.TlsOptions.CertField;
 import java.net.InetAddress;
 import java.nio.file.Path;
