@@ -4,9 +4,18 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The broker's bans and what makes them on its own: one object the connection code holds. Accept checks {@code
- * banList().isAddressBanned}; the CONNECT flow calls {@code banList().check}, {@code flapping().recordConnect} and
- * {@code loginFailures().recordFailure / recordSuccess}.
+ * The broker's bans and what makes them on its own: one object the connection code holds ({@code
+ * BrokerCore.defences()}). Accept checks {@code banList().isAddressBanned} (the server's gate). The CONNECT flow,
+ * with {@code peer} the ConnectionInfo's remote address:
+ *
+ * <ol>
+ *   <li>before authentication: {@code banList().check(clientId, username, peer)} present: CONNACK 0x8A Banned (3.1.1:
+ *       0x05), close;
+ *   <li>authentication refused: {@code loginFailures().recordFailure(peer, now)}; accepted: {@code
+ *       loginFailures().recordSuccess(peer)};
+ *   <li>accepted: {@code flapping().recordConnect(clientId, peer, now)} present: CONNACK 0x8A (0x05), close. Only
+ *       authenticated connections count, so nobody can get another's client id banned without its credentials.
+ * </ol>
  */
 public final class Defences {
   private final BanList banList;
