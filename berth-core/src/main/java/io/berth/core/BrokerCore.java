@@ -4,6 +4,7 @@ import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.router.RetainedStore;
 import io.berth.core.router.Router;
 import io.berth.core.security.AuthWorkers;
+import io.berth.core.security.ban.Defences;
 import io.berth.core.session.InMemorySessionStore;
 import io.berth.core.session.SessionRegistry;
 import java.util.function.LongSupplier;
@@ -20,20 +21,26 @@ public final class BrokerCore {
   private final BrokerCounters counters = new BrokerCounters();
   private final Overload overload = new Overload();
   private final AuthWorkers authWorkers;
+  private final Defences defences;
 
   public BrokerCore(LongSupplier clockMillis) {
     this(new InMemoryRetainedStore(clockMillis), clockMillis);
   }
 
   public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {
-    this(retained, clockMillis, AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000));
+    this(retained, clockMillis, AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000),
+        Defences.inMemory(clockMillis));
   }
 
-  /** @param authWorkers where authentication that may block runs */
-  public BrokerCore(RetainedStore retained, LongSupplier clockMillis, AuthWorkers authWorkers) {
+  /**
+   * @param authWorkers where authentication that may block runs
+   * @param defences bans, flapping detection and brute-force bans, checked at CONNECT
+   */
+  public BrokerCore(RetainedStore retained, LongSupplier clockMillis, AuthWorkers authWorkers, Defences defences) {
     this.authWorkers = authWorkers;
     this.retained = retained;
     this.clockMillis = clockMillis;
+    this.defences = defences;
     this.sessions = new SessionRegistry(new InMemorySessionStore(), router, this::publishAndRelease);
   }
 
@@ -61,6 +68,11 @@ public final class BrokerCore {
   /** Threads for authentication work that may block. */
   public AuthWorkers authWorkers() {
     return authWorkers;
+  }
+
+  /** Bans, flapping detection and brute-force bans: checked and fed by the CONNECT flow. */
+  public Defences defences() {
+    return defences;
   }
 
   public long nowMillis() {

@@ -1,11 +1,15 @@
 package io.berth.server;
 
 import io.berth.core.BrokerCore;
+import io.berth.core.security.AuthWorkers;
 import io.berth.server.audit.AuditReport;
 import io.berth.server.audit.Finding;
 import io.berth.server.audit.ListenerExposure;
+import io.berth.core.router.InMemoryRetainedStore;
+import io.berth.core.security.ban.Defences;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
+import io.berth.server.listener.BanEnforcer;
 import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.ListenerException;
@@ -24,9 +28,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,22 +46,33 @@ public final class BrokerServer implements AutoCloseable {
   // One event loop per core: a connection and its session stay on one loop for their life.
   private final MultiThreadIoEventLoopGroup workers =
       transport.newGroup(Runtime.getRuntime().availableProcessors());
-  private final BrokerCore core = new BrokerCore(System::currentTimeMillis);
+  private final ScheduledExecutorService banThread;
+  private final BrokerCore core;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean closed;
 
+  /** Expired bans are removed this often (a lookup that meets one removes it too). */
+  private static final long BAN_SWEEP_SECONDS = 10;
   /** TLS certificate files are checked this often for changes. */
   private static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(5);
   private final ListenerManager listeners;
   private final MemoryWatch memoryWatch;
   private final SecurityFileWatch securityFiles;
-  /** The installation's secret (SCRAM's fake salts), created on first use. */
-  private static final Path SECRET_FILE = Path.of("data", "server.secret");
+  /** The installation's secret (SCRAM's fake salts) in the data directory, created on first use. */
+  private static final String SECRET_FILE = "server.secret";
 
-  private BrokerServer(BrokerConfig config, AuthorizationSources authorization) {
+  private BrokerServer(BrokerConfig config, AuthorizationSources authorization, Defences defences,
+      ScheduledExecutorService banThread) {
     this.config = config;
-    AuthProviders providers = new AuthProviders(new ServerSecret(SECRET_FILE));
+    this.banThread = banThread;
+    this.core = new BrokerCore(new InMemoryRetainedStore(System::currentTimeMillis), System::currentTimeMillis,
+        AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000), defences);
+    defences.banList().addListener(new BanEnforcer(connections, defences.banList(), banThread));
+    banThread.scheduleWithFixedDelay(defences.banList()::sweep, BAN_SWEEP_SECONDS, BAN_SWEEP_SECONDS,
+        TimeUnit.SECONDS);
+    AuthProviders providers = new AuthProviders(new ServerSecret(
+        config.dataDir() == null ? null : config.dataDir().resolve(SECRET_FILE)));
     ListenerSecurities securities = new ListenerSecurities(providers, authorization.chain());
     this.securityFiles = new SecurityFileWatch(providers, authorization);
     ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections, securities);
@@ -70,7 +86,20 @@ public final class BrokerServer implements AutoCloseable {
    * others and throws with a one-line message.
    */
   public static BrokerServer start(BrokerConfig config) throws IOException {
-    BrokerServer server = new BrokerServer(config, AuthorizationSources.load(config.authorization()));
+    AuthorizationSources authorization = AuthorizationSources.load(config.authorization());
+    ScheduledExecutorService banThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "berth-bans");
+      t.setDaemon(true);
+      return t;
+    });
+    Defences defences;
+    try {
+      defences = DefencesFactory.create(config, banThread);
+    } catch (IOException e) {
+      banThread.shutdownNow();
+      throw e;
+    }
+    BrokerServer server = new BrokerServer(config, authorization, defences, banThread);
     try {
       server.listeners.startAll(config.listeners());
     } catch (ListenerException e) {
@@ -165,11 +194,17 @@ public final class BrokerServer implements AutoCloseable {
     memoryWatch.close();
     securityFiles.close();
     listeners.close();
+    banThread.shutdown(); // the last save of the bans still runs
     long timeout = config.shutdownTimeoutMillis();
     GracefulClose.closeAll(connections, timeout);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     boolean stopped = workers.shutdownGracefully(0, 1, TimeUnit.SECONDS)
         .awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
+    try {
+      banThread.awaitTermination(timeout, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (stopped) { // sessions belong to the loops: only once they have stopped may their buffers be released
       core.close();
     }

@@ -33,7 +33,8 @@ public final class BrokerService implements AutoCloseable {
     AdminServer admin = null;
     if (config.adminSocket() != null) {
       try {
-        admin = AdminServer.open(config.adminSocket(), new AdminCommands(server.listeners(), reloader));
+        admin = AdminServer.open(config.adminSocket(), new AdminCommands(server.listeners(), reloader,
+            server.core().defences().banList()));
       } catch (IOException e) {
         server.close();
         throw e;

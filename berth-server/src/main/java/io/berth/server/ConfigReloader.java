@@ -68,6 +68,10 @@ public final class ConfigReloader {
         || !java.util.Objects.equals(next.adminSocket(), current.adminSocket())) {
       lines.add("node.name, shutdown_timeout and admin.socket take effect at the next start");
     }
+    if (!java.util.Objects.equals(next.dataDir(), current.dataDir()) || !next.flapping().equals(current.flapping())
+        || !next.authenticationBan().equals(current.authenticationBan())) {
+      lines.add("node.data_dir, flapping_detect and authentication_ban take effect at the next start");
+    }
     current = next;
     boolean failed = certs.failed() || lines.stream().anyMatch(l -> l.startsWith("failed: "));
     log.info("configuration reloaded from {}: {}", file == null ? "the defaults" : file,

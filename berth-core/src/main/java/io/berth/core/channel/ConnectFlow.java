@@ -14,8 +14,11 @@ import io.berth.core.security.AuthResult;
 import io.berth.core.security.Authentication;
 import io.berth.core.security.Authorizer;
 import io.berth.core.security.ClientIdentity;
+import io.berth.core.security.ban.Ban;
+import io.berth.core.security.ban.Defences;
 import io.berth.core.topic.Topics;
 import io.netty.buffer.Unpooled;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -62,6 +65,11 @@ final class ConnectFlow {
       refuse(willProblem, "will refused");
       return;
     }
+    Optional<Ban> ban = ch.broker.defences().banList().check(clientId, ch.username, ch.info.remoteAddress());
+    if (ban.isPresent()) { // the earliest point a client id or user name is known
+      refuse(ReasonCode.BANNED, "banned (" + ban.get().kind().name().toLowerCase() + " " + ban.get().value() + ")");
+      return;
+    }
     ch.clientId = clientId;
     ch.requestProblemInformation = p.intValue(Property.REQUEST_PROBLEM_INFORMATION, 1) == 1;
     pending = c;
@@ -103,8 +111,18 @@ final class ConnectFlow {
     if (ch.state != Channel.State.AUTHENTICATING) {
       return; // the client went away meanwhile
     }
+    Defences defences = ch.broker.defences();
+    String peer = ch.info.remoteAddress();
     if (result instanceof AuthResult.Deny d) {
+      defences.loginFailures().recordFailure(peer, ch.broker.nowMillis()); // past a threshold: the address is banned
       refuse(d.reasonCode(), d.why());
+      return;
+    }
+    defences.loginFailures().recordSuccess(peer);
+    // Only authenticated connects count, so nobody can get another client's id banned without its credentials.
+    Optional<Ban> flapping = defences.flapping().recordConnect(ch.clientId, peer, ch.broker.nowMillis());
+    if (flapping.isPresent()) {
+      refuse(ReasonCode.BANNED, "flapping: connected too often");
       return;
     }
     AuthResult.Allow allow = result instanceof AuthResult.Allow a ? a : AuthResult.Allow.user();

@@ -3,6 +3,7 @@ package io.berth.core.channel;
 import io.berth.codec.ReasonCode;
 import io.berth.core.RateLimits;
 import io.berth.core.limit.TokenBucket;
+import java.util.function.LongSupplier;
 
 /**
  * Slows a client that publishes faster than its rate limits (mqtt.messages_rate, mqtt.bytes_rate) by pausing its
@@ -16,9 +17,11 @@ final class PublishLimiter {
   private TokenBucket messages; // created on first use, null without a limit
   private TokenBucket bytes;
   private boolean paused;
+  private final LongSupplier clock;
 
   PublishLimiter(Channel ch) {
     this.ch = ch;
+    this.clock = () -> ch.broker.nowMillis() * 1_000_000; // the broker's clock, which tests control
   }
 
   /**
@@ -29,20 +32,19 @@ final class PublishLimiter {
     long waitMillis = 0;
     RateLimits limits = ch.settings.rateLimits();
     if (limits.any()) {
-      long nowNanos = ch.broker.nowMillis() * 1_000_000;
       long overMessages = 0;
       long overBytes = 0;
       if (limits.messagesPerSecond() > 0) {
         if (messages == null) { // a burst of one second's worth
-          messages = new TokenBucket(limits.messagesPerSecond(), Math.max(1, limits.messagesPerSecond()), nowNanos);
+          messages = new TokenBucket(limits.messagesPerSecond(), Math.max(1, limits.messagesPerSecond()), clock);
         }
-        overMessages = messages.take(1, nowNanos);
+        overMessages = messages.take(1);
       }
       if (limits.bytesPerSecond() > 0) {
         if (bytes == null) {
-          bytes = new TokenBucket(limits.bytesPerSecond(), Math.max(1, limits.bytesPerSecond()), nowNanos);
+          bytes = new TokenBucket(limits.bytesPerSecond(), Math.max(1, limits.bytesPerSecond()), clock);
         }
-        overBytes = bytes.take(payloadBytes, nowNanos);
+        overBytes = bytes.take(payloadBytes);
       }
       if (overMessages > 0 || overBytes > 0) {
         ch.broker.counters().rateLimited();

@@ -1,49 +1,62 @@
 package io.berth.core.limit;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
 /**
- * A token bucket: {@code ratePerSecond} tokens flow in, at most {@code burst} are kept. Taking more than are there
- * is allowed (the bucket goes into debt) and tells the caller how long to wait until it is paid back, so a client
- * over its rate is slowed by exactly its excess. Not thread-safe: one per client, used on its event loop.
+ * A token bucket of {@code ratePerSecond} tokens a second holding at most {@code burst}, lock-free (many event loops
+ * may take from one bucket). Implemented as the generic cell rate algorithm: one "theoretical arrival time" (when the
+ * bucket will be full again) instead of a token count and a refill time, so that a take is a single compare-and-set.
+ * {@link #tryTake} refuses when the bucket is empty (a connection over max_conn_rate); {@link #take} goes into debt
+ * and says how long the debt lasts (a client over its publish rate waits exactly that long).
  */
 public final class TokenBucket {
-  private final double ratePerNano;
-  private final double burst;
-  private double tokens;
-  private long lastNanos;
+  private final double nanosPerToken; // time one token takes to refill
+  private final long capacityNanos; // the whole bucket, in refill time
+  private final LongSupplier nanoClock;
+  private final AtomicLong fullAt = new AtomicLong(Long.MIN_VALUE);
 
-  /** @param nowNanos the clock's current reading (System.nanoTime or a test clock) */
-  public TokenBucket(double ratePerSecond, double burst, long nowNanos) {
-    if (ratePerSecond <= 0 || burst <= 0) {
-      throw new IllegalArgumentException("rate and burst must be > 0");
+  /**
+   * @param ratePerSecond tokens added each second (> 0; fractions allowed: 0.5 is one every two seconds)
+   * @param burst most tokens taken at once after a quiet time (>= 1)
+   * @param nanoClock a monotonic clock in nanoseconds ({@link System#nanoTime} but in tests)
+   */
+  public TokenBucket(double ratePerSecond, double burst, LongSupplier nanoClock) {
+    if (!(ratePerSecond > 0) || !(burst >= 1)) {
+      throw new IllegalArgumentException("rate must be > 0 and burst >= 1");
     }
-    this.ratePerNano = ratePerSecond / 1e9;
-    this.burst = burst;
-    this.tokens = burst;
-    this.lastNanos = nowNanos;
+    this.nanosPerToken = 1e9 / ratePerSecond;
+    this.capacityNanos = Math.round(nanosPerToken * burst);
+    this.nanoClock = nanoClock;
   }
 
-  /** Takes {@code n} tokens; returns 0 when they were there, else the nanoseconds until the debt is paid. */
-  public long take(double n, long nowNanos) {
-    refill(nowNanos);
-    tokens -= n;
-    return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
-  }
-
-  /** Takes one token if there is one: for refusing (a connection over the rate) rather than slowing. */
-  public boolean tryTake(long nowNanos) {
-    refill(nowNanos);
-    if (tokens >= 1) {
-      tokens -= 1;
-      return true;
+  /** Takes one token if there is one. */
+  public boolean tryTake() {
+    long now = nanoClock.getAsLong();
+    long cost = Math.max(1, Math.round(nanosPerToken));
+    while (true) {
+      long tat = fullAt.get();
+      long start = tat == Long.MIN_VALUE || tat - now < 0 ? now : tat; // an idle bucket is full
+      if (start + cost - now > capacityNanos) {
+        return false;
+      }
+      if (fullAt.compareAndSet(tat, start + cost)) {
+        return true;
+      }
     }
-    return false;
   }
 
-  private void refill(long nowNanos) {
-    long elapsed = nowNanos - lastNanos;
-    if (elapsed > 0) {
-      tokens = Math.min(burst, tokens + elapsed * ratePerNano);
-      lastNanos = nowNanos;
+  /** Takes {@code tokens}, into debt if need be; returns 0, or the nanoseconds until the debt is paid back. */
+  public long take(double tokens) {
+    long now = nanoClock.getAsLong();
+    long cost = Math.round(nanosPerToken * tokens);
+    while (true) {
+      long tat = fullAt.get();
+      long start = tat == Long.MIN_VALUE || tat - now < 0 ? now : tat;
+      long next = start + cost;
+      if (fullAt.compareAndSet(tat, next)) {
+        return Math.max(0, next - now - capacityNanos);
+      }
     }
   }
 }

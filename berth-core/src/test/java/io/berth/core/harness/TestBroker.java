@@ -6,6 +6,10 @@ import io.berth.core.BrokerCore;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.security.AuthWorkers;
+import io.berth.core.security.ban.AuthenticationBanSettings;
+import io.berth.core.security.ban.BanList;
+import io.berth.core.security.ban.Defences;
+import io.berth.core.security.ban.FlappingSettings;
 import io.berth.core.security.ListenerSecurity;
 import io.berth.core.session.Session;
 import io.netty.buffer.ByteBuf;
@@ -41,11 +45,22 @@ public final class TestBroker {
   }
 
   public TestBroker(MqttSettings settings, int loopCount) {
+    this(settings, loopCount, FlappingSettings.DISABLED, AuthenticationBanSettings.DISABLED);
+  }
+
+  /** A broker whose flapping detection and brute-force bans are on, with these settings. */
+  public TestBroker(FlappingSettings flapping, AuthenticationBanSettings authenticationBan) {
+    this(MqttSettings.defaults(), 3, flapping, authenticationBan);
+  }
+
+  private TestBroker(MqttSettings settings, int loopCount, FlappingSettings flapping,
+      AuthenticationBanSettings authenticationBan) {
     this.settings = settings;
     for (int i = 0; i < loopCount; i++) {
       loops.add(new ManualLoop("loop-" + i, this::now));
     }
-    this.core = new BrokerCore(retained, this::now, AuthWorkers.inline());
+    this.core = new BrokerCore(retained, this::now, AuthWorkers.inline(),
+        new Defences(BanList.inMemory(this::now), flapping, authenticationBan, line -> { }));
   }
 
   public long now() {

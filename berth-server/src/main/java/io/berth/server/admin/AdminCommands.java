@@ -1,5 +1,6 @@
 package io.berth.server.admin;
 
+import io.berth.core.security.ban.BanList;
 import io.berth.server.ConfigReloader;
 import io.berth.server.admin.AdminProtocol.Response;
 import io.berth.server.config.ConfigException;
@@ -18,15 +19,18 @@ import java.util.function.Function;
  * listeners add ID BIND [KEY=VALUE...]
  * certs reload
  * reload
+ * banned list|add|remove ... ({@link BanCommands})
  * </pre>
  */
 public final class AdminCommands implements Function<List<String>, Response> {
   private final ListenerManager listeners;
   private final ConfigReloader config;
+  private final BanCommands bans;
 
-  public AdminCommands(ListenerManager listeners, ConfigReloader config) {
+  public AdminCommands(ListenerManager listeners, ConfigReloader config, BanList bans) {
     this.listeners = listeners;
     this.config = config;
+    this.bans = new BanCommands(bans, System::currentTimeMillis);
   }
 
   @Override
@@ -39,6 +43,9 @@ public final class AdminCommands implements Function<List<String>, Response> {
   }
 
   private Response run(List<String> w) throws ListenerException, ConfigException {
+    if (!w.isEmpty() && w.get(0).equals("banned")) {
+      return bans.run(w);
+    }
     String command = String.join(" ", w.subList(0, Math.min(2, w.size())));
     switch (command) {
       case "listeners list":

@@ -22,8 +22,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code berth ctl}: commands for the running broker, sent to its admin socket (admin.socket, by default
  * data/berth-admin.sock). Prints the broker's answer; exits 1 with its message when it refuses.
  */
-@Command(name = "ctl", description = "Control the running broker (listeners, certificates, configuration reload).",
-    subcommands = {CtlCommand.Listeners.class, CtlCommand.Certs.class})
+@Command(name = "ctl",
+    description = "Control the running broker (listeners, certificates, bans, configuration reload).",
+    subcommands = {CtlCommand.Listeners.class, CtlCommand.Certs.class, BannedCommand.class})
 final class CtlCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

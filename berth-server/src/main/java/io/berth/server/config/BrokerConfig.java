@@ -1,6 +1,8 @@
 package io.berth.server.config;
 
 import io.berth.core.MqttSettings;
+import io.berth.core.security.ban.AuthenticationBanSettings;
+import io.berth.core.security.ban.FlappingSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,20 +15,35 @@ import java.util.List;
  * @param mqtt the global protocol limits
  * @param shutdownTimeoutMillis how long a graceful shutdown may take before connections are cut
  * @param adminSocket the Unix socket `berth ctl` talks to (admin.socket), or null for none
+ * @param dataDir where the broker keeps its state (node.data_dir: bans, the server secret), or null to keep nothing
+ *     (tests)
+ * @param flapping flapping_detect
+ * @param authenticationBan authentication_ban
  * @param overload overload_protection
  * @param authorization the authorization block, shared by every listener
  */
 public record BrokerConfig(
     String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
-    Path adminSocket, OverloadConfig overload, AuthorizationConfig authorization) {
+    Path adminSocket, Path dataDir, FlappingSettings flapping, AuthenticationBanSettings authenticationBan,
+    OverloadConfig overload, AuthorizationConfig authorization) {
   public BrokerConfig {
     listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * No data directory (bans kept in memory), flapping detection and brute-force bans off, overload protection on,
+   * no ACL: tests, embedded.
+   */
+  public BrokerConfig(
+      String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
+      Path adminSocket) {
+    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, null, FlappingSettings.DISABLED,
+        AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.none());
   }
 
   /** A configuration without the admin socket (tests, embedded brokers). */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis) {
-    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null, OverloadConfig.defaults(),
-        AuthorizationConfig.none());
+    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null);
   }
 }

@@ -88,9 +88,13 @@ public final class ConfigLoader {
         : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt, merged, authentication)
             .read(merged.getObject("listeners"));
     String adminSocket = root.string("admin.socket").strip();
+    String dataDir = root.string("node.data_dir").strip();
+    if (dataDir.isEmpty()) {
+      throw root.problem("node.data_dir", "expected a directory, e.g. \"data\" or \"/var/lib/berth\"");
+    }
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
-        adminSocket.isEmpty() ? null : Path.of(adminSocket), overload(root),
-        new AuthorizationReader(problems).read(root));
+        adminSocket.isEmpty() ? null : Path.of(adminSocket), Path.of(dataDir), DefencesReader.flapping(root),
+        DefencesReader.authenticationBan(root), overload(root), new AuthorizationReader(problems).read(root));
   }
 
   private static OverloadConfig overload(Fields root) throws ConfigException {

@@ -21,28 +21,43 @@ import java.net.InetSocketAddress;
  * @param proxyProtocol the PROXY protocol settings of a tcp/ssl/ws/wss listener with proxy_protocol = true, or null
  * @param quic the transport settings of a quic listener, null for the others
  * @param unix the socket file of a unix listener, null for the others
+ * @param gate access_rules and max_conn_rate, checked at accept
  * @param authentication how this listener's clients authenticate (the global chain unless it sets its own)
  */
 public record ListenerConfig(
     String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
     TlsOptions tls, WebSocketOptions websocket, ProxyProtocolOptions proxyProtocol, QuicOptions quic,
-    UnixOptions unix, AuthenticationConfig authentication) {
+    UnixOptions unix, GateOptions gate, AuthenticationConfig authentication) {
 
   /** Listener types in the order they are read, started and shown. */
   public static final java.util.List<String> TYPES = java.util.List.of("tcp", "ssl", "ws", "wss", "quic", "unix");
 
-  /** A tcp, ssl, ws or wss listener without the PROXY protocol; anonymous clients from this machine only. */
+  /** A listener without access rules or connection rate limit; anonymous clients from this machine only. */
+  public ListenerConfig(
+      String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
+      TlsOptions tls, WebSocketOptions websocket, ProxyProtocolOptions proxyProtocol, QuicOptions quic,
+      UnixOptions unix) {
+    this(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, proxyProtocol, quic, unix,
+        GateOptions.OPEN, AuthenticationConfig.loopbackOnly());
+  }
+
+  /** A tcp, ssl, ws or wss listener without the PROXY protocol. */
   public ListenerConfig(
       String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt,
       TlsOptions tls, WebSocketOptions websocket) {
-    this(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, null, null, null,
-        AuthenticationConfig.loopbackOnly());
+    this(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, null, null, null);
   }
 
   /** A plain TCP listener. */
   public ListenerConfig(
       String type, String name, String host, int port, boolean enabled, int maxConnections, MqttSettings mqtt) {
     this(type, name, host, port, enabled, maxConnections, mqtt, null, null);
+  }
+
+  /** The same listener with other access rules and connection rate. */
+  public ListenerConfig withGate(GateOptions g) {
+    return new ListenerConfig(type, name, host, port, enabled, maxConnections, mqtt, tls, websocket, proxyProtocol,
+        quic, unix, g, authentication);
   }
 
   /** "tcp:default": how logs, the banner and the API name this listener. */

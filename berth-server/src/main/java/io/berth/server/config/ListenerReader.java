@@ -91,7 +91,7 @@ final class ListenerReader {
     ListenerConfig listener = new ListenerConfig(type, name, bind == null ? "" : bind.host(),
         bind == null ? 0 : bind.port(), enabled, maxConnections, mqtt, tls, ws, proxy,
         quic ? TransportOptionsReader.quic(f) : null, bind == null ? TransportOptionsReader.unix(f) : null,
-        authentication(own, prefix));
+        GateOptionsReader.read(f, type.equals("unix")), authentication(own, prefix));
     return new Bound(listener, bind, f.value(where), f.path(where));
   }
 

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.core.net.Cidr;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.tls.TlsProblem;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.core.net.Cidr;
 import java.util.List;
 
 /**

@@ -30,15 +30,16 @@ public final class Listener {
   private UnixSocketFile unixFile; // unix listeners
   private QuicServer quic; // quic listeners: UDP, their own bootstrap
 
+  /** A listener of its own, with bans in memory (tests). */
   public Listener(ListenerConfig config) {
-    this(config, new ConnectionGate(config.maxConnections()));
+    this(config, new ConnectionGate(config, io.berth.core.security.ban.BanList.inMemory(System::currentTimeMillis)));
   }
 
   /** A listener that counts its connections in {@code gate} (kept by the {@link ListenerManager} across updates). */
   public Listener(ListenerConfig config, ConnectionGate gate) {
     this.config = config;
     this.gate = gate;
-    this.refusals = new RefusalLog(config.id());
+    this.refusals = gate.refusals();
   }
 
   public ListenerConfig config() {
@@ -130,7 +131,7 @@ public final class Listener {
     TlsHead oldTls = tls;
     initializer = initializer(next, context, nextTls);
     tls = nextTls;
-    gate.setMaxConnections(next.maxConnections());
+    gate.configure(next);
     config = next;
     if (oldTls != null) {
       oldTls.close();

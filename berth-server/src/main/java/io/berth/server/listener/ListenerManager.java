@@ -41,9 +41,9 @@ public final class ListenerManager implements AutoCloseable {
     final ConnectionGate gate;
     Listener running;
 
-    Entry(ListenerConfig config) {
+    Entry(ListenerConfig config, ConnectionGate gate) {
       this.config = config;
-      this.gate = new ConnectionGate(config.maxConnections());
+      this.gate = gate;
     }
   }
 
@@ -72,7 +72,7 @@ public final class ListenerManager implements AutoCloseable {
   public synchronized void startAll(List<ListenerConfig> configs) throws ListenerException {
     try {
       for (ListenerConfig c : configs) {
-        Entry e = new Entry(c);
+        Entry e = new Entry(c, new ConnectionGate(c, context.core().defences().banList()));
         entries.put(c.id(), e);
         if (c.enabled()) {
           e.running = open(c, e.gate);
@@ -108,6 +108,11 @@ public final class ListenerManager implements AutoCloseable {
         c.maxConnections(), cert);
   }
 
+  /** A listener's gate (its refusal counters), running or not. */
+  public synchronized ConnectionGate gate(String id) throws ListenerException {
+    return entry(id).gate;
+  }
+
   /** The address a running listener is bound to. */
   public synchronized InetSocketAddress address(String id) throws ListenerException {
     Listener l = entry(id).running;
@@ -128,7 +133,7 @@ public final class ListenerManager implements AutoCloseable {
     if (entries.containsKey(c.id())) {
       throw new ListenerException(Kind.EXISTS, "listener " + c.id() + " exists already");
     }
-    Entry e = new Entry(c);
+    Entry e = new Entry(c, new ConnectionGate(c, context.core().defences().banList()));
     if (c.enabled()) {
       e.running = open(c, e.gate);
     }
@@ -349,7 +354,7 @@ public final class ListenerManager implements AutoCloseable {
     Listener l = new Listener(c, gate);
     try {
       l.start(context);
-      gate.setMaxConnections(c.maxConnections());
+      gate.configure(c);
       return l;
     } catch (IOException e) {
       throw new ListenerException(Kind.FAILED, e.getMessage());

@@ -38,9 +38,10 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<Channel>
   @Override
   protected final void initChannel(Channel ch) {
     context.connections().add(ch);
-    ch.pipeline().addLast("gate", gate); // limits first, before a TLS handshake or an HTTP request is read
+    // access rules, bans and limits first, before a TLS handshake or an HTTP request is read
+    ch.pipeline().addLast("gate", gate);
     if (config.proxyProtocol() != null) { // the proxy's header comes before the client's first byte
-      ProxyProtocolHead.addTo(ch.pipeline(), config.proxyProtocol(), refusals);
+      ProxyProtocolHead.addTo(ch.pipeline(), config.proxyProtocol(), refusals, gate);
     }
     addTransportHead(ch);
     MqttTail.addTo(ch.pipeline(), config, context, refusals);

@@ -24,6 +24,10 @@ public final class RefusalLog {
     WEBSOCKET_UPGRADE("WebSocket upgrade refused"),
     PROXY_HEADER("PROXY header refused"),
     QUIC_HANDSHAKE("QUIC handshake refused"),
+    ACCESS_RULES("connection refused by access_rules"),
+    BANNED("connection from a banned address refused"),
+    CONN_RATE("connection refused by max_conn_rate"),
+    MAX_CONNECTIONS("connection refused by max_connections"),
     CONNECT_REFUSED("CONNECT refused");
 
     final String text;

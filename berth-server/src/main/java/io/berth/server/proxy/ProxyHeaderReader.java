@@ -1,6 +1,7 @@
 package io.berth.server.proxy;
 
 import io.berth.server.connection.PeerAttributes;
+import io.berth.server.listener.ConnectionGate;
 import io.berth.server.listener.RefusalLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,16 +15,19 @@ import java.net.UnknownHostException;
 
 /**
  * Behind Netty's {@code HAProxyMessageDecoder}: takes the decoded header, leaves the client's address it carries for
- * the MQTT connection ({@link PeerAttributes#FORWARDED_FOR}) and steps out of the pipeline; the bytes after the
- * header flow on to TLS, WebSocket or MQTT. A malformed header closes the connection quietly.
+ * the MQTT connection ({@link PeerAttributes#FORWARDED_FOR}), has the listener's gate check that address (access
+ * rules, bans) and steps out of the pipeline; the bytes after the header flow on to TLS, WebSocket or MQTT. A
+ * malformed header closes the connection quietly.
  */
 final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
   private final ProxyHeaderCheck check;
   private final RefusalLog refusals;
+  private final ConnectionGate gate;
 
-  ProxyHeaderReader(ProxyHeaderCheck check, RefusalLog refusals) {
+  ProxyHeaderReader(ProxyHeaderCheck check, RefusalLog refusals, ConnectionGate gate) {
     this.check = check;
     this.refusals = refusals;
+    this.gate = gate;
   }
 
   @Override
@@ -41,6 +45,11 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
         String host = ip == null ? header.sourceAddress() : InetAddress.getByAddress(ip).getHostAddress();
         ctx.channel().attr(PeerAttributes.FORWARDED_FOR)
             .set((host.contains(":") ? "[" + host + "]" : host) + ":" + header.sourcePort());
+        // The gate saw only the proxy: the listener's access rules and the bans apply to the client
+        if (ip != null && !gate.admitProxied(ctx.channel(), InetAddress.getByAddress(ip))) {
+          ctx.close();
+          return;
+        }
       }
     } catch (UnknownHostException e) {
       // not an address after all: the socket's stands

@@ -1,6 +1,7 @@
 package io.berth.server.proxy;
 
 import io.berth.server.config.ProxyProtocolOptions;
+import io.berth.server.listener.ConnectionGate;
 import io.berth.server.listener.RefusalLog;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
@@ -17,10 +18,12 @@ public final class ProxyProtocolHead {
 
   private ProxyProtocolHead() {}
 
-  public static void addTo(ChannelPipeline p, ProxyProtocolOptions options, RefusalLog refusals) {
+  /** @param gate checks the client's address the header reports (access rules, bans) */
+  public static void addTo(ChannelPipeline p, ProxyProtocolOptions options, RefusalLog refusals,
+      ConnectionGate gate) {
     ProxyHeaderCheck check = new ProxyHeaderCheck(options, refusals);
     p.addLast("proxy-check", check)
         .addLast("proxy-decoder", new HAProxyMessageDecoder(MAX_TLV_BYTES, true))
-        .addLast("proxy-header", new ProxyHeaderReader(check, refusals));
+        .addLast("proxy-header", new ProxyHeaderReader(check, refusals, gate));
   }
 }

@@ -50,6 +50,12 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Removed with its closed connection: one refused by the gate before its handshake gets no timeout line. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    cancelTimeout();
+  }
+
   /** Active once the handshake is complete (1-RTT keys, RFC 9001 §4.1.1). */
   @Override
   public void channelActive(ChannelHandlerContext ctx) {

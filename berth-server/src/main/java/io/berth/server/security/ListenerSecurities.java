@@ -28,6 +28,11 @@ public final class ListenerSecurities {
     this.authorization = authorization;
   }
 
+  /** Providers with an in-memory secret and no ACL: for brokers embedded in tests. */
+  public static ListenerSecurities withoutAcl() {
+    return new ListenerSecurities(new AuthProviders(new ServerSecret(null)), ListenerSecurity.NO_AUTHORIZATION);
+  }
+
   /**
    * The security for a listener's clients.
    *

@@ -18,6 +18,7 @@ public final class ServerSecret {
   private final Path file;
   private byte[] bytes;
 
+  /** @param file where the secret is kept; null keeps a random one in memory only (tests without a data dir) */
   public ServerSecret(Path file) {
     this.file = file;
   }
@@ -31,6 +32,11 @@ public final class ServerSecret {
   }
 
   private byte[] readOrCreate() {
+    if (file == null) {
+      byte[] random = new byte[LENGTH];
+      new SecureRandom().nextBytes(random);
+      return random;
+    }
     try {
       if (Files.isRegularFile(file)) {
         byte[] b = Files.readAllBytes(file);

@@ -1,6 +1,6 @@
 package io.berth.server.websocket;
 
-import io.berth.server.config.Cidr;
+import io.berth.core.net.Cidr;
 import io.berth.server.config.WebSocketOptions;
 import io.berth.server.connection.PeerAttributes;
 import io.berth.server.listener.RefusalLog;

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.core.BrokerCore;
 import io.berth.core.MqttSettings;
 import io.berth.server.config.ListenerConfig;
-import io.berth.core.security.ListenerSecurity;
-import io.berth.server.security.AuthProviders;
 import io.berth.server.security.ListenerSecurities;
-import io.berth.server.security.ServerSecret;
 import io.berth.server.config.TlsOptions;
 import io.berth.server.config.TlsOptions.CertField;
 import io.berth.server.tls.TestCerts;
@@ -55,8 +52,7 @@ class ListenerManagerTest {
     workers = t.newGroup(2);
     core = new BrokerCore(System::currentTimeMillis);
     context = new ListenerContext(t, boss, workers, core, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-        new ListenerSecurities(new AuthProviders(new ServerSecret(Path.of("target", "test-secret"))),
-            ListenerSecurity.NO_AUTHORIZATION));
+        ListenerSecurities.withoutAcl());
   }
 
   @AfterAll
