@@ -41,7 +41,7 @@ class GateTest {
         + "listeners.tcp.default { bind = \"127.0.0.1:0\" }\n"
         + "listeners.tcp.ruled { bind = \"127.0.0.1:0\", access_rules = [\"deny 127.0.0.1\", \"allow all\"] }\n"
         + "listeners.tcp.rated { bind = \"127.0.0.1:0\", max_conn_rate = 2 }\n"
-        + "listeners.tcp.proxied { bind = \"127.0.0.1:0\", proxy_protocol = true,"
+        + "listeners.tcp.proxied { bind = \"127.0.0.1:0\", proxy_protocol = true, allow_anonymous = true,"
         + " access_rules = \"deny 203.0.113.0/24, allow all\" }\n");
   }
 

@@ -14,8 +14,10 @@ public record AuthorizationConfig(List<AclSource> sources, AuthorizationSettings
     sources = List.copyOf(sources);
   }
 
-  public static AuthorizationConfig none() {
-    return new AuthorizationConfig(List.of(), AuthorizationSettings.defaults());
+  /** No authorization at all, $SYS included: brokers embedded in tests. */
+  public static AuthorizationConfig off() {
+    return new AuthorizationConfig(List.of(), new AuthorizationSettings(AuthorizationSettings.NoMatch.ALLOW,
+        AuthorizationSettings.DenyAction.IGNORE, false, AuthorizationSettings.CacheSettings.defaults()));
   }
 
   /** One {@code type = file} source: an ACL file in EMQX or Mosquitto syntax. */

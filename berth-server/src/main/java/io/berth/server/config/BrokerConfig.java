@@ -32,13 +32,13 @@ public record BrokerConfig(
 
   /**
    * No data directory (bans kept in memory), flapping detection and brute-force bans off, overload protection on,
-   * no ACL: tests, embedded.
+   * no authorization: tests, embedded.
    */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
       Path adminSocket) {
     this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, null, FlappingSettings.DISABLED,
-        AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.none());
+        AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.off());
   }
 
   /** A configuration without the admin socket (tests, embedded brokers). */
