@@ -1,5 +1,7 @@
 package io.berth.core;
 
+import io.berth.core.persist.MemoryOnly;
+import io.berth.core.persist.Persistence;
 import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.router.RetainedStore;
 import io.berth.core.router.Router;
@@ -14,6 +16,7 @@ import java.util.function.LongSupplier;
 public final class BrokerCore {
   private final Router router = new Router();
   private final RetainedStore retained;
+  private final Persistence persistence;
   private final SessionRegistry sessions;
   private final LongSupplier clockMillis;
 
@@ -22,7 +25,13 @@ public final class BrokerCore {
   }
 
   public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {
+    this(retained, new MemoryOnly(), clockMillis);
+  }
+
+  /** @param persistence where durable writes go; {@code retained} writes through to it when it is durable */
+  public BrokerCore(RetainedStore retained, Persistence persistence, LongSupplier clockMillis) {
     this.retained = retained;
+    this.persistence = persistence;
     this.clockMillis = clockMillis;
     this.sessions = new SessionRegistry(new InMemorySessionStore(), router, this::publishAndRelease);
   }
@@ -33,6 +42,18 @@ public final class BrokerCore {
 
   public RetainedStore retained() {
     return retained;
+  }
+
+  public Persistence persistence() {
+    return persistence;
+  }
+
+  /**
+   * Whether {@link #publish} of this message queued a durable write, so that its acknowledgement waits for it: a
+   * retained message (stored or cleared). Persistent sessions will add theirs.
+   */
+  public boolean wroteToDisk(Message message) {
+    return message.retainFlag() && persistence.isDurable();
   }
 
   public SessionRegistry sessions() {

@@ -2,12 +2,16 @@ package io.berth.server;
 
 import io.berth.core.BrokerCore;
 import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.DurabilityConfig;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.listener.Transport;
+import io.berth.store.DurableStore;
+import io.berth.store.StoreException;
+import io.berth.store.SyncMode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -31,7 +35,8 @@ public final class BrokerServer implements AutoCloseable {
   // One event loop per core: a connection and its session stay on one loop for their life.
   private final MultiThreadIoEventLoopGroup workers =
       transport.newGroup(Runtime.getRuntime().availableProcessors());
-  private final BrokerCore core = new BrokerCore(System::currentTimeMillis);
+  private final DurableStore store; // null with durability.sync = none
+  private final BrokerCore core;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean closed;
@@ -40,18 +45,22 @@ public final class BrokerServer implements AutoCloseable {
   private static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(5);
   private final ListenerManager listeners;
 
-  private BrokerServer(BrokerConfig config) {
+  private BrokerServer(BrokerConfig config, DurableStore store) {
     this.config = config;
+    this.store = store;
+    this.core = store == null ? new BrokerCore(System::currentTimeMillis)
+        : new BrokerCore(store.retained(), store, System::currentTimeMillis);
     ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
   }
 
   /**
-   * Starts every enabled listener (tcp, ssl, ws, wss); if one cannot start (bind, certificate files), stops the
-   * others and throws with a one-line message.
+   * Opens and recovers the data directory, then starts every enabled listener (tcp, ssl, ws, wss); if the store or
+   * a listener cannot start (locked directory, bind, certificate files), stops the others and throws with a one-line
+   * message.
    */
   public static BrokerServer start(BrokerConfig config) throws IOException {
-    BrokerServer server = new BrokerServer(config);
+    BrokerServer server = new BrokerServer(config, openStore(config.durability()));
     try {
       server.listeners.startAll(config.listeners());
     } catch (ListenerException e) {
@@ -60,6 +69,18 @@ public final class BrokerServer implements AutoCloseable {
     }
     server.logBanner();
     return server;
+  }
+
+  /** Recovery runs here, before any listener opens: no client sees a broker that has not recovered yet. */
+  private static DurableStore openStore(DurabilityConfig d) throws IOException {
+    if (d.sync() == SyncMode.NONE) {
+      return null;
+    }
+    try {
+      return DurableStore.open(d.dataDir(), d.sync(), d.syncIntervalMillis(), System::currentTimeMillis);
+    } catch (StoreException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   public BrokerCore core() {
@@ -128,6 +149,9 @@ public final class BrokerServer implements AutoCloseable {
         .awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);
     if (stopped) { // sessions belong to the loops: only once they have stopped may their buffers be released
       core.close();
+    }
+    if (store != null) { // writes what is queued, syncs, and unlocks the directory for the next start
+      store.close();
     }
   }
 

@@ -37,11 +37,16 @@ public final class TestBroker {
   }
 
   public TestBroker(MqttSettings settings, int loopCount) {
+    this(settings, loopCount, new io.berth.core.persist.MemoryOnly());
+  }
+
+  /** A broker whose durable writes are acknowledged when the test says so ({@link HeldPersistence}). */
+  public TestBroker(MqttSettings settings, int loopCount, io.berth.core.persist.Persistence persistence) {
     this.settings = settings;
     for (int i = 0; i < loopCount; i++) {
       loops.add(new ManualLoop("loop-" + i, this::now));
     }
-    this.core = new BrokerCore(retained, this::now);
+    this.core = new BrokerCore(retained, persistence, this::now);
   }
 
   public long now() {

@@ -86,8 +86,9 @@ public final class ConfigLoader {
     List<ListenerConfig> listeners = !merged.hasPath("listeners") ? List.of()
         : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt).read(merged.getObject("listeners"));
     String adminSocket = root.string("admin.socket").strip();
+    DurabilityConfig durability = DurabilityConfig.read(root);
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
-        adminSocket.isEmpty() ? null : Path.of(adminSocket));
+        adminSocket.isEmpty() ? null : Path.of(adminSocket), durability);
   }
 
   private static ConfigObject reference() {

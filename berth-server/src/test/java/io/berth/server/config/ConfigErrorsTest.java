@@ -35,7 +35,7 @@ class ConfigErrorsTest extends ConfigFiles {
     fails("listeners.tcp.default.mqtt.max_qos = 1").hasMessageContaining(
         "listeners.tcp.default.mqtt.max_qos = 1: unknown key; did you mean 'max_qos_allowed'?");
     fails("zone.external.idle_timeout = 15s").hasMessage(where(1) + "zone: unknown key (known top-level keys:"
-        + " admin, listeners, mqtt, node, shutdown_timeout)");
+        + " admin, durability, listeners, mqtt, node, shutdown_timeout)");
   }
 
   @Test
