@@ -33,7 +33,8 @@ public final class BrokerCore {
     this.retained = retained;
     this.persistence = persistence;
     this.clockMillis = clockMillis;
-    this.sessions = new SessionRegistry(new InMemorySessionStore(), router, this::publishAndRelease);
+    this.sessions = new SessionRegistry(
+        new InMemorySessionStore(), router, this::publishAndRelease, persistence.sessions());
   }
 
   public Router router() {
@@ -50,10 +51,10 @@ public final class BrokerCore {
 
   /**
    * Whether {@link #publish} of this message queued a durable write, so that its acknowledgement waits for it: a
-   * retained message (stored or cleared). Persistent sessions will add theirs.
+   * retained message (stored or cleared), or one that a persistent session holds on disk.
    */
   public boolean wroteToDisk(Message message) {
-    return message.retainFlag() && persistence.isDurable();
+    return persistence.isDurable() && (message.retainFlag() || persistence.sessions().holds(message));
   }
 
   public SessionRegistry sessions() {

@@ -4,6 +4,7 @@ import io.berth.core.BrokerCore;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.DurabilityConfig;
 import io.berth.server.config.ListenerConfig;
+import io.berth.server.connection.NettyLoop;
 import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.ListenerException;
@@ -50,6 +51,9 @@ public final class BrokerServer implements AutoCloseable {
     this.store = store;
     this.core = store == null ? new BrokerCore(System::currentTimeMillis)
         : new BrokerCore(store.retained(), store, System::currentTimeMillis);
+    if (store != null) { // parked offline, spread over the loops, before any client can connect
+      store.restore().into(core.sessions(), () -> new NettyLoop(workers.next()));
+    }
     ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
   }

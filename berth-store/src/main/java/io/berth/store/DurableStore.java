@@ -2,8 +2,10 @@ package io.berth.store;
 
 import io.berth.core.EventLoopRef;
 import io.berth.core.persist.Persistence;
+import io.berth.core.persist.SessionJournal;
 import io.berth.core.router.RetainedStore;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable state of a broker in one data directory: opened and recovered at start-up (before the listeners
  * open), then written by one {@link StoreWriter}. It is the broker's {@link Persistence}: a barrier queued behind
- * the writes it must wait for.
+ * the writes it must wait for, and the journal of persistent sessions.
  */
 public final class DurableStore implements Persistence, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DurableStore.class);
@@ -21,19 +23,18 @@ public final class DurableStore implements Persistence, AutoCloseable {
   private final RocksStore store;
   private final StoreWriter writer;
   private final MessageTable messages;
-  private final QueueTable queue;
+  private final StoreJournal journal;
   private final DurableRetainedStore retained;
-  private final Recovery.Result recovered;
-  private boolean recoveredTaken;
+  private final SessionRestore restore;
 
   private DurableStore(RocksStore store, StoreWriter writer, Recovery.Result recovered,
-      DurableRetainedStore retained) {
+      DurableRetainedStore retained, LongSupplier clockMillis) {
     this.store = store;
     this.writer = writer;
-    this.recovered = recovered;
-    this.messages = new MessageTable(writer, recovered.nextMessageId(), recovered.holders());
-    this.queue = new QueueTable(writer);
+    this.messages = new MessageTable(writer, recovered.nextMessageId());
+    this.journal = new StoreJournal(writer, messages, recovered.nextSeq(), clockMillis);
     this.retained = retained;
+    this.restore = new SessionRestore(recovered, messages, clockMillis);
   }
 
   /**
@@ -47,18 +48,18 @@ public final class DurableStore implements Persistence, AutoCloseable {
     long start = System.nanoTime();
     RocksStore store = RocksStore.open(dir);
     try {
-      Recovery.Result recovered = Recovery.run(store);
+      Recovery.Result r = Recovery.run(store, clockMillis.getAsLong());
       StoreWriter writer = new StoreWriter(store, sync, syncIntervalMillis, QUEUE_CAPACITY);
       DurableRetainedStore retained = DurableRetainedStore.recover(store, writer, clockMillis);
-      log.info("Recovered from {} in {} ms: {} retained messages, {} queued messages for sessions "
-              + "({} stored messages, {} orphans deleted), sync = {}", dir, (System.nanoTime() - start) / 1_000_000,
-          retained.size(), recovered.entries().size(), recovered.messages().size(), recovered.orphansDeleted(),
-          sync.name().toLowerCase(java.util.Locale.ROOT));
-      return new DurableStore(store, writer, recovered, retained);
+      log.info("Recovered from {} in {} ms: {} persistent sessions ({} expired and dropped), {} queued messages "
+              + "({} stored once, {} orphans deleted), {} retained messages; sync = {}", dir,
+          (System.nanoTime() - start) / 1_000_000, r.sessions().size(), r.expiredSessions(), r.entryCount(),
+          r.messages().size(), r.orphansDeleted(), retained.size(), sync.name().toLowerCase(Locale.ROOT));
+      return new DurableStore(store, writer, r, retained, clockMillis);
     } catch (RocksDBException e) {
       store.close();
       throw RocksStore.explain(dir, e);
-    } catch (IllegalArgumentException e) { // a record that does not decode
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) { // a record that does not decode
       store.close();
       throw new StoreException("data directory " + dir + " is corrupt (" + e.getMessage() + "): restore a backup, "
           + "or move the directory away to start with no stored state", e);
@@ -69,21 +70,13 @@ public final class DurableStore implements Persistence, AutoCloseable {
     return retained;
   }
 
-  public MessageTable messages() {
+  /** The recovered persistent sessions, to be parked in the broker's registry once (before listeners open). */
+  public SessionRestore restore() {
+    return restore;
+  }
+
+  MessageTable messages() {
     return messages;
-  }
-
-  public QueueTable queue() {
-    return queue;
-  }
-
-  /**
-   * What recovery read: the session entries and their messages, for the session recovery to take over (it then
-   * owns the messages). Until taken, they are released at close.
-   */
-  Recovery.Result takeRecovered() {
-    recoveredTaken = true;
-    return recovered;
   }
 
   RocksStore rocks() {
@@ -92,6 +85,11 @@ public final class DurableStore implements Persistence, AutoCloseable {
 
   StoreWriter writer() {
     return writer;
+  }
+
+  @Override
+  public SessionJournal sessions() {
+    return journal;
   }
 
   @Override
@@ -109,8 +107,6 @@ public final class DurableStore implements Persistence, AutoCloseable {
   public void close() {
     writer.close();
     store.close();
-    if (!recoveredTaken) {
-      recovered.messages().values().forEach(io.berth.core.Message::release);
-    }
+    restore.releaseUnclaimed();
   }
 }

@@ -24,6 +24,18 @@ final class Keys {
     return ByteBuffer.allocate(2 + id.length).putShort((short) id.length).put(id).array();
   }
 
+  /** Just after every key of the client (for a range delete): the prefix with its last byte raised. */
+  static byte[] clientRangeEnd(String clientId) {
+    byte[] end = client(clientId);
+    for (int i = end.length - 1; i >= 0; i--) {
+      if (end[i] != (byte) 0xFF) {
+        end[i]++;
+        return java.util.Arrays.copyOf(end, i + 1);
+      }
+    }
+    throw new IllegalArgumentException("no key follows the prefix");
+  }
+
   static byte[] clientSeq(String clientId, long seq) {
     byte[] prefix = client(clientId);
     return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(seq).array();

@@ -14,8 +14,13 @@ final class Barrier {
     return done.get(10, TimeUnit.SECONDS);
   }
 
-  /** Runs tasks on the calling (writer) thread: enough for a test that only waits for them. */
+  /**
+   * Runs tasks on the calling thread, and records the delays of scheduled ones, which never fire (session expiry
+   * timers: the tests restart the store instead of waiting).
+   */
   static final class DirectLoop implements EventLoopRef {
+    final java.util.List<Long> scheduledDelays = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public boolean inEventLoop() {
       return true;
@@ -23,7 +28,8 @@ final class Barrier {
 
     @Override
     public Cancellable schedule(Runnable task, long delayMillis) {
-      throw new UnsupportedOperationException("not in this test");
+      scheduledDelays.add(delayMillis);
+      return () -> {};
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.berth.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.Message;
-import io.berth.store.QueueEntry.State;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,86 +19,37 @@ class DurableStoreTest {
   }
 
   @Test
-  void fanOutStoresThePayloadOnceAndEntriesSurviveReopen() throws Exception {
+  void messagesNoEntryHoldsAreDeletedAtRecoveryAndIdsAreNotReused() throws Exception {
+    long orphanId;
     try (DurableStore store = open()) {
-      Message m = Messages.message("fan/out", "payload");
-      long id = store.messages().store(m, 3);
-      m.release();
-      for (int i = 0; i < 3; i++) {
-        store.queue().put(new QueueEntry("client-" + i, 1, id, 0, State.QUEUED), null);
-      }
+      Message orphan = Messages.message("t", "orphan"); // stored, and the crash came before its entry
+      orphanId = store.messages().hold(orphan);
+      orphan.release();
       assertThat(Barrier.await(store)).isTrue();
       assertThat(store.rocks().count(Table.MESSAGES)).isEqualTo(1);
-      assertThat(store.rocks().count(Table.QUEUE)).isEqualTo(3);
     }
     try (DurableStore store = open()) {
-      Recovery.Result r = store.takeRecovered();
-      assertThat(r.entries()).extracting(QueueEntry::clientId).containsExactly("client-0", "client-1", "client-2");
-      assertThat(r.messages()).hasSize(1);
-      Message back = r.messages().get(r.entries().get(0).messageId());
-      assertThat(Messages.payload(back)).isEqualTo("payload");
-      assertThat(store.messages().holders(r.entries().get(0).messageId())).isEqualTo(3);
-      r.messages().values().forEach(Message::release);
+      assertThat(store.rocks().count(Table.MESSAGES)).isZero();
+      Message next = Messages.message("t", "next");
+      assertThat(store.messages().hold(next)).isGreaterThan(orphanId);
+      next.release();
     }
   }
 
   @Test
-  void theLastReleaseDeletesTheMessage() throws Exception {
+  void theSameMessageHeldTwiceIsStoredOnceAndDeletedWithItsLastHolder() throws Exception {
     try (DurableStore store = open()) {
       Message m = Messages.message("t", "x");
-      long id = store.messages().store(m, 2);
-      m.release();
-      store.messages().release(id);
+      long id = store.messages().hold(m);
+      assertThat(store.messages().hold(m)).isEqualTo(id);
+      store.messages().release(m);
       assertThat(Barrier.await(store)).isTrue();
       assertThat(store.rocks().get(Table.MESSAGES, Keys.messageId(id))).isNotNull();
-      store.messages().release(id);
+      store.messages().release(m);
       assertThat(Barrier.await(store)).isTrue();
       assertThat(store.rocks().get(Table.MESSAGES, Keys.messageId(id))).isNull();
-      assertThat(store.messages().size()).isZero();
-    }
-  }
-
-  @Test
-  void messagesNoEntryHoldsAreDeletedAtRecovery() throws Exception {
-    long kept;
-    try (DurableStore store = open()) {
-      Message orphan = Messages.message("t", "orphan"); // stored, but the crash came before its entries
-      store.messages().store(orphan, 1);
-      orphan.release();
-      Message held = Messages.message("t", "held");
-      kept = store.messages().store(held, 1);
-      held.release();
-      store.queue().put(new QueueEntry("c", 7, kept, 0, State.QUEUED), null);
-      assertThat(Barrier.await(store)).isTrue();
-    }
-    try (DurableStore store = open()) {
-      assertThat(store.takeRecovered().orphansDeleted()).isEqualTo(1);
-      assertThat(store.rocks().count(Table.MESSAGES)).isEqualTo(1);
-      assertThat(store.rocks().get(Table.MESSAGES, Keys.messageId(kept))).isNotNull();
-      Message next = Messages.message("t", "next");
-      assertThat(store.messages().store(next, 1)).isGreaterThan(kept); // ids never reused
-      next.release();
-      store.takeRecovered().messages().values().forEach(Message::release);
-    }
-  }
-
-  @Test
-  void entryStateUpdatesAndRemovalsAreKept() throws Exception {
-    try (DurableStore store = open()) {
-      Message m = Messages.message("t", "x");
-      long id = store.messages().store(m, 2);
+      assertThat(store.messages().holds(m)).isFalse();
       m.release();
-      store.queue().put(new QueueEntry("c", 1, id, 0, State.QUEUED), null);
-      store.queue().put(new QueueEntry("c", 2, id, 0, State.QUEUED), null);
-      store.queue().put(new QueueEntry("c", 1, id, 42, State.PUBREL_SENT), null);
-      store.queue().remove("c", 2);
-      store.messages().release(id);
-    }
-    try (DurableStore store = open()) {
-      Recovery.Result r = store.takeRecovered();
-      assertThat(r.entries()).containsExactly(new QueueEntry("c", 1, r.entries().get(0).messageId(), 42,
-          State.PUBREL_SENT));
-      r.messages().values().forEach(Message::release);
     }
   }
 

@@ -68,7 +68,7 @@ final class DeliveryFlow {
 
   private void sendNew(Delivery d) {
     if (d.message().isExpired(ch.broker.nowMillis())) { // [MQTT-3.3.2-5]
-      d.message().release();
+      ch.session.finish(d);
       return;
     }
     int id = ch.session.nextPacketId();
@@ -77,7 +77,7 @@ final class DeliveryFlow {
       return;
     }
     if (!send(d, id, false)) {
-      d.message().release();
+      ch.session.finish(d);
       return;
     }
     ch.session.inflight().put(id, new OutboundMessage(d, id));
@@ -132,7 +132,7 @@ final class DeliveryFlow {
     OutboundMessage m = ch.session.inflight().get(a.packetId());
     if (m != null && m.delivery().qos() == 1) {
       ch.session.inflight().remove(a.packetId());
-      m.delivery().message().release();
+      ch.session.finish(m.delivery());
       fillWindow();
     }
   }
@@ -146,7 +146,7 @@ final class DeliveryFlow {
     }
     if (ReasonCode.isError(r.reasonCode())) { // the client refused it: the flow ends here [MQTT-4.3.3-4]
       ch.session.inflight().remove(r.packetId());
-      m.delivery().message().release();
+      ch.session.finish(m.delivery());
       fillWindow();
       return;
     }
@@ -158,7 +158,7 @@ final class DeliveryFlow {
     OutboundMessage m = ch.session.inflight().get(c.packetId());
     if (m != null && m.isReleased()) {
       ch.session.inflight().remove(c.packetId());
-      m.delivery().message().release();
+      ch.session.finish(m.delivery());
       fillWindow();
     }
   }
@@ -192,7 +192,7 @@ final class DeliveryFlow {
         ch.out.send(new PubRel(m.packetId()));
       } else if (!send(m.delivery(), m.packetId(), true)) {
         it.remove();
-        m.delivery().message().release();
+        ch.session.finish(m.delivery());
       }
     }
     fillWindow();

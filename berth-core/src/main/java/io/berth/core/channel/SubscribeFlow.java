@@ -65,6 +65,7 @@ final class SubscribeFlow {
     SubscriptionEntry entry = new SubscriptionEntry(session, parsed.filter(), parsed.group(), granted, s.noLocal(),
         s.retainAsPublished(), subscriptionId);
     session.subscriptions().put(s.filter(), entry); // replaces an identical filter [MQTT-3.8.4-3]
+    session.journalSubscribed(s.filter(), entry);
     ch.broker.router().subscribe(entry);
     // Retained messages: never for shared subscriptions (MQTT 4.8.2); Retain Handling 0 always, 1 only for a new
     // subscription, 2 never [MQTT-3.3.1-9] [MQTT-3.3.1-10] [MQTT-3.3.1-11].
@@ -104,6 +105,7 @@ final class SubscribeFlow {
       SubscriptionEntry e = session.subscriptions().remove(filter);
       if (e != null) {
         ch.broker.router().unsubscribe(session, e.filter(), e.group());
+        session.journalUnsubscribed(filter);
       }
       codes.add(e != null ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
     }

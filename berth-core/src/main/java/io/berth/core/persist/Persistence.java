@@ -15,6 +15,11 @@ public interface Persistence {
     void done(boolean written);
   }
 
+  /** Where persistent sessions write; {@link SessionJournal#NONE} without a disk. */
+  default SessionJournal sessions() {
+    return SessionJournal.NONE;
+  }
+
   /** False when nothing reaches a disk (durability.sync = none): acknowledgements need not wait. */
   boolean isDurable();
 
