@@ -6,6 +6,7 @@ import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.router.RetainedStore;
 import io.berth.core.router.Router;
 import io.berth.core.session.InMemorySessionStore;
+import io.berth.core.session.Session;
 import io.berth.core.session.SessionRegistry;
 import java.util.function.LongSupplier;
 
@@ -55,6 +56,31 @@ public final class BrokerCore {
    */
   public boolean wroteToDisk(Message message) {
     return persistence.isDurable() && (message.retainFlag() || persistence.sessions().holds(message));
+  }
+
+  /**
+   * Publishes an incoming QoS 2 message and marks its packet id as awaiting PUBREL in {@code publisher}'s session,
+   * in one atomic write when the session is persistent (exactly once across a crash [MQTT-4.3.3-9]). Returns how many
+   * sessions it went to.
+   */
+  public int publishQos2(Session publisher, int packetId, Message message) {
+    int[] receivers = new int[1];
+    Runnable work = () -> {
+      publisher.awaitingRel().add(packetId);
+      publisher.journalAwaitingRel(packetId, true);
+      receivers[0] = publish(message);
+    };
+    if (publisher.isPersistent() && persistence.isDurable()) {
+      persistence.sessions().atomically(work);
+    } else {
+      work.run();
+    }
+    return receivers[0];
+  }
+
+  /** Whether acknowledging this QoS 2 message waits for the disk: as {@link #wroteToDisk}, or a persistent publisher. */
+  public boolean wroteToDisk(Session publisher, Message message) {
+    return wroteToDisk(message) || (publisher.isPersistent() && persistence.isDurable());
   }
 
   public SessionRegistry sessions() {

@@ -41,6 +41,17 @@ final class Keys {
     return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(seq).array();
   }
 
+  static byte[] clientPacketId(String clientId, int packetId) {
+    byte[] prefix = client(clientId);
+    return ByteBuffer.allocate(prefix.length + 2).put(prefix).putShort((short) packetId).array();
+  }
+
+  /** The packet id after the client prefix. */
+  static int packetIdOf(byte[] key) {
+    int n = ((key[0] & 0xFF) << 8) | (key[1] & 0xFF);
+    return ByteBuffer.wrap(key, 2 + n, 2).getShort() & 0xFFFF;
+  }
+
   static String clientOf(byte[] key) {
     int n = ((key[0] & 0xFF) << 8) | (key[1] & 0xFF);
     return new String(key, 2, n, StandardCharsets.UTF_8);

@@ -78,6 +78,12 @@ public final class MessageTable {
     });
   }
 
+  /** The stored id of a held message, or 0. */
+  long idOf(Message m) {
+    Held h = held.get(new Key(m));
+    return h == null ? 0 : h.id;
+  }
+
   /** Whether some entry holds {@code m}. */
   public boolean holds(Message m) {
     return held.containsKey(new Key(m));

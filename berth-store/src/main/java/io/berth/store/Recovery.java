@@ -26,7 +26,8 @@ final class Recovery {
    * @param holders entries per message id
    */
   record Result(Map<String, SessionRecord> sessions, Map<String, List<RestoredSession.Subscription>> subscriptions,
-      Map<String, List<QueueEntry>> entries, Map<Long, Message> messages, Map<Long, Integer> holders,
+      Map<String, List<QueueEntry>> entries, Map<String, List<Integer>> awaitingRel, Map<Long, Message> messages,
+      Map<Long, Integer> holders,
       long nextMessageId, long nextSeq, int expiredSessions, int orphansDeleted, int danglingEntries) {
 
     int entryCount() {
@@ -40,6 +41,7 @@ final class Recovery {
   private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
   private final Map<String, List<RestoredSession.Subscription>> subscriptions = new HashMap<>();
   private final Map<String, List<QueueEntry>> entries = new LinkedHashMap<>();
+  private final Map<String, List<Integer>> awaitingRel = new HashMap<>();
   private final Map<Long, Integer> holders = new HashMap<>();
   private final Map<Long, Message> messages = new HashMap<>();
   private int expired;
@@ -59,13 +61,14 @@ final class Recovery {
       r.readSessions();
       r.readSubscriptions();
       r.readEntries();
+      r.readAwaitingRel();
       r.readMessages();
       r.dropDangling();
       store.write(sync, r.deletes);
     } finally {
       r.deletes.close();
     }
-    return new Result(r.sessions, r.subscriptions, r.entries, r.messages, r.holders, r.maxMessageId + 1,
+    return new Result(r.sessions, r.subscriptions, r.entries, r.awaitingRel, r.messages, r.holders, r.maxMessageId + 1,
         r.maxSeq + 1, r.expired, r.orphans, r.dangling);
   }
 
@@ -107,6 +110,19 @@ final class Recovery {
           holders.merge(e.messageId(), 1, Integer::sum);
         } else {
           deletes.delete(store.cf(Table.QUEUE), it.key());
+        }
+      }
+    }
+  }
+
+  private void readAwaitingRel() throws RocksDBException {
+    try (RocksIterator it = store.iterator(Table.AWAITING_REL)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        String client = Keys.clientOf(it.key());
+        if (sessions.containsKey(client)) {
+          awaitingRel.computeIfAbsent(client, c -> new ArrayList<>()).add(Keys.packetIdOf(it.key()));
+        } else {
+          deletes.delete(store.cf(Table.AWAITING_REL), it.key());
         }
       }
     }

@@ -41,13 +41,20 @@ public final class SessionRestore {
     byId.forEach((id, m) -> messages.recovered(m, id, recovered.holders().get(id)));
     long now = clockMillis.getAsLong();
     for (SessionRecord s : recovered.sessions().values()) {
+      List<RestoredSession.Inflight> inflight = new ArrayList<>();
       List<Delivery> queued = new ArrayList<>();
       for (QueueEntry e : recovered.entries().getOrDefault(s.clientId(), List.of())) {
         Message m = byId.get(e.messageId()).retain(); // the session's reference
-        queued.add(new Delivery(m, e.qos(), e.retain(), e.subscriptionIds(), null, e.seq()));
+        Delivery d = new Delivery(m, e.qos(), e.retain(), e.subscriptionIds(), null, e.seq());
+        if (e.packetId() != 0) {
+          inflight.add(new RestoredSession.Inflight(d, e.packetId(), e.state() == QueueEntry.State.PUBREL_SENT));
+        } else {
+          queued.add(d);
+        }
       }
       registry.restore(new RestoredSession(s.clientId(), s.expiryIntervalSeconds(), s.expiresInMillis(now),
-          recovered.subscriptions().getOrDefault(s.clientId(), List.of()), queued), loops.get());
+          recovered.subscriptions().getOrDefault(s.clientId(), List.of()), inflight, queued,
+          recovered.awaitingRel().getOrDefault(s.clientId(), List.of())), loops.get());
     }
     byId.values().forEach(Message::release); // recovery's own reference: the sessions hold theirs
     return recovered.sessions().size();

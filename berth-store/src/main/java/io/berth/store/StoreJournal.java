@@ -41,8 +41,16 @@ final class StoreJournal implements SessionJournal {
     writer.submit((batch, store) -> batch.put(store.cf(t), key, value), null);
   }
 
+  /** Also forgets the incoming QoS 2 ids: a clean start clears them with the subscriptions. */
   @Override
   public void subscriptionsCleared(String clientId) {
+    byte[] prefix = Keys.client(clientId);
+    byte[] end = Keys.clientRangeEnd(clientId);
+    writer.submit((batch, store) -> batch.deleteRange(store.cf(Table.AWAITING_REL), prefix, end), null);
+    clearSubscriptions(clientId);
+  }
+
+  private void clearSubscriptions(String clientId) {
     byte[] from = Keys.client(clientId);
     byte[] to = Keys.clientRangeEnd(clientId);
     writer.submit((batch, store) -> batch.deleteRange(store.cf(Table.SUBSCRIPTIONS), from, to), null);
@@ -85,6 +93,40 @@ final class StoreJournal implements SessionJournal {
     byte[] key = Keys.clientSeq(s.clientId(), d.storeSeq());
     writer.submit((batch, store) -> batch.delete(store.cf(Table.QUEUE), key), null);
     messages.release(d.message());
+  }
+
+  @Override
+  public void inflight(Session s, Delivery d, int packetId, boolean released) {
+    long messageId = messages.idOf(d.message());
+    if (messageId == 0) {
+      return; // finished meanwhile
+    }
+    QueueEntry e = new QueueEntry(s.clientId(), d.storeSeq(), messageId, d.qos(), d.retain(), d.subscriptionIds(),
+        packetId, released ? QueueEntry.State.PUBREL_SENT : QueueEntry.State.PUBLISH_SENT);
+    byte[] key = e.key();
+    byte[] value = e.value();
+    writer.submit((batch, store) -> batch.put(store.cf(Table.QUEUE), key, value), null);
+  }
+
+  @Override
+  public void awaitingRel(Session s, int packetId, boolean added) {
+    byte[] key = Keys.clientPacketId(s.clientId(), packetId);
+    if (added) {
+      writer.submit((batch, store) -> batch.put(store.cf(Table.AWAITING_REL), key, new byte[0]), null);
+    } else {
+      writer.submit((batch, store) -> batch.delete(store.cf(Table.AWAITING_REL), key), null);
+    }
+  }
+
+  /** The writer keeps what {@code work} queues from this thread in one batch (other threads' writes may join). */
+  @Override
+  public void atomically(Runnable work) {
+    writer.beginGroup();
+    try {
+      work.run();
+    } finally {
+      writer.endGroup();
+    }
   }
 
   @Override

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * is queued, writes it as one RocksDB WriteBatch (one fsync with sync = batch: the group commit), then runs the
  * operations' completions in queue order. One queue for all loops also orders writes across loops: a message stored
  * by the publisher's loop is written before the delete that a subscriber's loop queues once it is delivered.
+ * Operations between {@link #beginGroup} and {@link #endGroup} land in the same batch (all or nothing on disk): the
+ * batch is not cut while a group is open, so other threads' operations queued meanwhile simply join it.
  */
 public final class StoreWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
@@ -34,7 +36,10 @@ public final class StoreWriter implements AutoCloseable {
 
   private record Queued(Op op, Completion completion) {}
 
+  // Markers, told apart by identity.
   private static final Queued STOP = new Queued(null, null);
+  private static final Queued BEGIN = new Queued(null, null);
+  private static final Queued END = new Queued(null, null);
 
   private final RocksStore store;
   private final SyncMode sync;
@@ -73,6 +78,23 @@ public final class StoreWriter implements AutoCloseable {
     }
   }
 
+  /** Opens a group on the calling thread; {@link #endGroup} must follow (in a finally). */
+  public void beginGroup() {
+    submitMarker(BEGIN);
+  }
+
+  public void endGroup() {
+    submitMarker(END);
+  }
+
+  private void submitMarker(Queued marker) {
+    try {
+      queue.put(marker);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Whether the last batch failed (a full disk): cleared by the next batch that succeeds. */
   public boolean isFailing() {
     return failed;
@@ -87,11 +109,13 @@ public final class StoreWriter implements AutoCloseable {
         if (first != null) {
           batch.add(first);
           queue.drainTo(batch, MAX_BATCH - 1);
+          completeGroups(batch);
         }
       } catch (InterruptedException e) {
         stopping = true;
       }
       stopping |= batch.removeIf(q -> q == STOP);
+      batch.removeIf(q -> q == BEGIN || q == END);
       if (!batch.isEmpty()) {
         writeAndComplete(batch);
         batch.clear();
@@ -101,6 +125,22 @@ public final class StoreWriter implements AutoCloseable {
     batch.clear();
     queue.drainTo(batch); // only operations queued after close: nothing will write them
     batch.forEach(q -> complete(q, false));
+  }
+
+  /** Takes more operations until every group begun in the batch has ended (a group is never split). */
+  private void completeGroups(List<Queued> batch) throws InterruptedException {
+    int open = 0;
+    for (Queued q : batch) {
+      open += q == BEGIN ? 1 : q == END ? -1 : 0;
+    }
+    while (open > 0) {
+      Queued q = queue.take();
+      batch.add(q);
+      if (q == STOP) {
+        return;
+      }
+      open += q == BEGIN ? 1 : q == END ? -1 : 0;
+    }
   }
 
   private void writeAndComplete(List<Queued> batch) {

@@ -154,6 +154,37 @@ class JournalTest {
   }
 
   @Test
+  void inflightStateAndIncomingQos2IdsComeBack() throws Exception {
+    try (Broker b = broker()) {
+      Session s = offlineSubscriber(b, "s", "t");
+      for (String text : List.of("sent", "released", "queued")) {
+        Message m = Messages.message("t", text);
+        b.router.route(m);
+        m.release();
+      }
+      Delivery sent = s.queue().pollFirst();
+      Delivery released = s.queue().pollFirst();
+      s.journalInflight(sent, 11, false);
+      s.journalInflight(released, 12, false);
+      s.journalInflight(released, 12, true);
+      s.journalAwaitingRel(9, true);
+      s.journalAwaitingRel(10, true);
+      s.journalAwaitingRel(10, false);
+      sent.message().release(); // taken out of the session by this test
+      released.message().release();
+    }
+    try (Broker b = broker()) {
+      Session s = b.registry.get("s");
+      assertThat(s.inflight()).containsOnlyKeys(11, 12);
+      assertThat(s.inflight().get(11).isReleased()).isFalse();
+      assertThat(Messages.payload(s.inflight().get(11).delivery().message())).isEqualTo("sent");
+      assertThat(s.inflight().get(12).isReleased()).isTrue();
+      assertThat(s.queue()).extracting(d -> Messages.payload(d.message())).containsExactly("queued");
+      assertThat(s.awaitingRel()).containsExactly(9);
+    }
+  }
+
+  @Test
   void restoredSessionsExpireOnTheirRemainingTime() throws Exception {
     try (Broker b = broker()) {
       offlineSubscriber(b, "s", "t"); // 3600 s from its disconnect

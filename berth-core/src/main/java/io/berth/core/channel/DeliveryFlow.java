@@ -76,11 +76,32 @@ final class DeliveryFlow {
       ch.session.enqueue(d);
       return;
     }
+    if (d.qos() == 2 && d.storeSeq() != 0 && ch.broker.persistence().isDurable()) {
+      // Exactly once across a crash: the client must never see a packet id the store could forget [MQTT-4.3.3-3]
+      OutboundMessage m = new OutboundMessage(d, id);
+      ch.session.inflight().put(id, m);
+      ch.session.journalInflight(d, id, false);
+      ch.broker.persistence().afterDurable(ch.loop, written -> sendOnceStored(m));
+      return;
+    }
     if (!send(d, id, false)) {
       ch.session.finish(d);
       return;
     }
     ch.session.inflight().put(id, new OutboundMessage(d, id));
+    ch.session.journalInflight(d, id, false);
+  }
+
+  /** A QoS 2 message whose packet id is now on disk; one no longer in flight here is resent by {@link #resume}. */
+  private void sendOnceStored(OutboundMessage m) {
+    if (!ch.isConnected() || ch.session.inflight().get(m.packetId()) != m) {
+      return;
+    }
+    if (!send(m.delivery(), m.packetId(), false)) {
+      ch.session.inflight().remove(m.packetId());
+      ch.session.finish(m.delivery());
+      fillWindow();
+    }
   }
 
   /**
@@ -151,6 +172,7 @@ final class DeliveryFlow {
       return;
     }
     m.markReleased();
+    ch.session.journalInflight(m.delivery(), r.packetId(), true);
     ch.out.send(new PubRel(r.packetId()));
   }
 

@@ -57,16 +57,21 @@ final class PublishFlow {
         // The client ignored the Receive Maximum the server sent [MQTT-3.3.4-9]
         throw new ProtocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many QoS 2 messages awaiting PUBREL");
       }
-      reason = reason(ch.broker.publish(message));
-      wroteToDisk = ch.broker.wroteToDisk(message);
-      awaiting.add(p.packetId());
+      reason = reason(ch.broker.publishQos2(ch.session, p.packetId(), message));
+      wroteToDisk = ch.broker.wroteToDisk(ch.session, message);
     }
     ch.durableAcks.send(wroteToDisk, reason, r -> new PubRec(p.packetId(), r, MqttProperties.NONE),
-        () -> awaiting.remove(p.packetId()));
+        () -> {
+          awaiting.remove(p.packetId());
+          ch.session.journalAwaitingRel(p.packetId(), false);
+        });
   }
 
   void handlePubRel(PubRel r) {
     boolean known = ch.session.awaitingRel().remove(r.packetId());
+    if (known) {
+      ch.session.journalAwaitingRel(r.packetId(), false);
+    }
     int reason = known || ch.version != MqttVersion.V5 ? 0 : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
     ch.out.send(new PubComp(r.packetId(), reason, MqttProperties.NONE)); // [MQTT-4.3.3-11]
   }

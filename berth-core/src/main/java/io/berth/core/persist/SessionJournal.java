@@ -44,6 +44,23 @@ public interface SessionJournal {
   /** The delivery is done (acknowledged, refused, expired or dropped): its entry goes, and the message with its last. */
   default void finished(Session s, Delivery d) {}
 
+  /**
+   * The delivery entered the inflight window under {@code packetId}, or (released) its PUBREC came and PUBREL went:
+   * kept so that a restart resends it under the same packet id [MQTT-4.4.0-1].
+   */
+  default void inflight(Session s, Delivery d, int packetId, boolean released) {}
+
+  /** An incoming QoS 2 packet id now awaits PUBREL (added) or got it (removed) [MQTT-4.3.3-9]. */
+  default void awaitingRel(Session s, int packetId, boolean added) {}
+
+  /**
+   * Runs {@code work} so that the writes it queues reach the disk together or not at all: an incoming QoS 2 message
+   * and its packet id awaiting PUBREL, so that a crash cannot keep one without the other (exactly once).
+   */
+  default void atomically(Runnable work) {
+    work.run();
+  }
+
   /** Whether some persistent session holds {@code m} on disk (so its publisher's ack waits for the write). */
   default boolean holds(Message m) {
     return false;

@@ -216,6 +216,20 @@ public final class Session {
     }
   }
 
+  /** Writes a delivery's packet id and state when it is stored (home thread). */
+  public void journalInflight(Delivery d, int packetId, boolean released) {
+    if (d.storeSeq() != 0) {
+      journal.inflight(this, d, packetId, released);
+    }
+  }
+
+  /** Writes an incoming QoS 2 packet id awaiting PUBREL, or its removal, when the session is persistent. */
+  public void journalAwaitingRel(int packetId, boolean added) {
+    if (persistent) {
+      journal.awaitingRel(this, packetId, added);
+    }
+  }
+
   public void journalUnsubscribed(String rawFilter) {
     if (persistent) {
       journal.unsubscribed(this, rawFilter);

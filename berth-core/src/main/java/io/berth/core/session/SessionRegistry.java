@@ -52,7 +52,15 @@ public final class SessionRegistry {
       s.subscriptions().put(sub.rawFilter(), e);
       router.subscribe(e);
     }
+    for (RestoredSession.Inflight f : r.inflight()) {
+      OutboundMessage m = new OutboundMessage(f.delivery(), f.packetId());
+      if (f.released()) {
+        m.markReleased();
+      }
+      s.inflight().put(f.packetId(), m);
+    }
     r.queued().forEach(s.queue()::addLast); // unbounded here: nothing stored is dropped at recovery
+    s.awaitingRel().addAll(r.awaitingRel());
     if (sessions.putIfAbsent(s) != null) {
       throw new IllegalStateException("session " + r.clientId() + " restored twice");
     }
