@@ -173,7 +173,19 @@ final class DeliveryFlow {
     }
     m.markReleased();
     ch.session.journalInflight(m.delivery(), r.packetId(), true);
-    ch.out.send(new PubRel(r.packetId()));
+    if (m.delivery().storeSeq() != 0 && ch.broker.persistence().isDurable()) {
+      // Once PUBREL is out the PUBLISH must never be resent [MQTT-4.3.3-5]: the state is on disk first
+      ch.broker.persistence().afterDurable(ch.loop, written -> sendPubRelOnceStored(m));
+    } else {
+      ch.out.send(new PubRel(r.packetId()));
+    }
+  }
+
+  /** One no longer in flight here (taken over, disconnected) gets its PUBREL from {@link #resume}. */
+  private void sendPubRelOnceStored(OutboundMessage m) {
+    if (ch.isConnected() && ch.session.inflight().get(m.packetId()) == m) {
+      ch.out.send(new PubRel(m.packetId()));
+    }
   }
 
   void handlePubComp(PubComp c) {

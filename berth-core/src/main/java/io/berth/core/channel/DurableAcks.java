@@ -6,8 +6,9 @@ import io.berth.codec.packet.MqttPacket;
 import java.util.function.IntFunction;
 
 /**
- * Acknowledgements of QoS 1/2 PUBLISH packets that must wait until what the message wrote is durable (a retained
- * message today): a PUBACK/PUBREC is a promise that a crash must not break. While one waits, the acks after it wait
+ * Acknowledgements that must wait until what their packet wrote is durable (a retained message, a message held by a
+ * persistent session, a persistent session's subscriptions): a PUBACK/PUBREC/SUBACK is a promise that a crash must
+ * not break. While one waits, the acks after it wait
  * too, behind the same FIFO barrier, so they still go out in the order the PUBLISH packets came [MQTT-4.6.0-2]
  * [MQTT-4.6.0-3]. Nothing waits when the broker keeps no disk (durability.sync = none).
  */

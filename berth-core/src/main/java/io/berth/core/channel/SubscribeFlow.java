@@ -34,8 +34,11 @@ final class SubscribeFlow {
     for (Subscription s : sub.subscriptions()) {
       codes.add(subscribe(s, subscriptionId, retainedToSend));
     }
-    ch.out.send(new Suback(sub.packetId(), codes, MqttProperties.NONE)); // [MQTT-3.8.4-1]
-    retainedToSend.forEach(Runnable::run); // after the SUBACK, so the client knows the subscription
+    Suback ack = new Suback(sub.packetId(), codes, MqttProperties.NONE); // [MQTT-3.8.4-1]
+    // A persistent session's SUBACK waits until its subscriptions are on disk (retained messages may go first, as
+    // MQTT 3.8.4 allows)
+    ch.durableAcks.send(ch.session.isPersistent(), ReasonCode.SUCCESS, r -> ack, null);
+    retainedToSend.forEach(Runnable::run); // after the SUBACK when it is sent at once
   }
 
   /** Returns the SUBACK reason code for one filter [MQTT-3.8.4-6]. */

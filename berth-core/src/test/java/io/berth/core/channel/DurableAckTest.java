@@ -103,4 +103,17 @@ class DurableAckTest {
     completeDisk(true);
     c.expectNothing();
   }
+
+  @Test
+  void aPersistentSessionsSubackWaitsForItsSubscriptionOnDisk() {
+    TestClient persistent = broker.client();
+    persistent.connectOk(V3_1_1, "durable", false);
+    persistent.send(new io.berth.codec.packet.Subscribe(5,
+        java.util.List.of(io.berth.codec.packet.Subscription.of("t", 1)), io.berth.codec.MqttProperties.NONE));
+    persistent.expectNothing();
+    completeDisk(true);
+    assertThat(persistent.expect(io.berth.codec.packet.Suback.class).packetId()).isEqualTo(5);
+    TestClient clean = client(V5); // a clean session keeps nothing: at once
+    clean.subscribe("t", 1);
+  }
 }
