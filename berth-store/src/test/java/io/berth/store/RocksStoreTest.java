@@ -52,4 +52,14 @@ class RocksStoreTest {
       }
     }
   }
+
+  @Test
+  void otherFilesInTheDirectoryAreLeftAlone() throws Exception { // the default admin socket lives in data/ too
+    Files.writeString(dir.resolve("berth-admin.sock"), "");
+    RocksStore.open(dir).close();
+    try (RocksStore store = RocksStore.open(dir)) {
+      assertThat(store.count(Table.SESSIONS)).isZero();
+    }
+    assertThat(dir.resolve("berth-admin.sock")).exists();
+  }
 }
