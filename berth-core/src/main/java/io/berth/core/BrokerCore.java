@@ -1,11 +1,14 @@
 package io.berth.core;
 
+import io.berth.core.persist.MemoryOnly;
+import io.berth.core.persist.Persistence;
 import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.router.RetainedStore;
 import io.berth.core.router.Router;
 import io.berth.core.security.AuthWorkers;
 import io.berth.core.security.ban.Defences;
 import io.berth.core.session.InMemorySessionStore;
+import io.berth.core.session.Session;
 import io.berth.core.session.SessionRegistry;
 import java.util.function.LongSupplier;
 
@@ -16,6 +19,7 @@ import java.util.function.LongSupplier;
 public final class BrokerCore {
   private final Router router = new Router();
   private final RetainedStore retained;
+  private final Persistence persistence;
   private final SessionRegistry sessions;
   private final LongSupplier clockMillis;
   private final BrokerCounters counters = new BrokerCounters();
@@ -28,20 +32,25 @@ public final class BrokerCore {
   }
 
   public BrokerCore(RetainedStore retained, LongSupplier clockMillis) {
-    this(retained, clockMillis, AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000),
+    this(retained, new MemoryOnly(), clockMillis,
+        AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000),
         Defences.inMemory(clockMillis));
   }
 
   /**
+   * @param persistence where durable writes go; {@code retained} writes through to it when it is durable
    * @param authWorkers where authentication that may block runs
    * @param defences bans, flapping detection and brute-force bans, checked at CONNECT
    */
-  public BrokerCore(RetainedStore retained, LongSupplier clockMillis, AuthWorkers authWorkers, Defences defences) {
+  public BrokerCore(RetainedStore retained, Persistence persistence, LongSupplier clockMillis,
+      AuthWorkers authWorkers, Defences defences) {
     this.authWorkers = authWorkers;
-    this.retained = retained;
-    this.clockMillis = clockMillis;
     this.defences = defences;
-    this.sessions = new SessionRegistry(new InMemorySessionStore(), router, this::publishAndRelease);
+    this.retained = retained;
+    this.persistence = persistence;
+    this.clockMillis = clockMillis;
+    this.sessions = new SessionRegistry(
+        new InMemorySessionStore(), router, this::publishAndRelease, persistence.sessions());
   }
 
   public Router router() {
@@ -50,6 +59,43 @@ public final class BrokerCore {
 
   public RetainedStore retained() {
     return retained;
+  }
+
+  public Persistence persistence() {
+    return persistence;
+  }
+
+  /**
+   * Whether {@link #publish} of this message queued a durable write, so that its acknowledgement waits for it: a
+   * retained message (stored or cleared), or one that a persistent session holds on disk.
+   */
+  public boolean wroteToDisk(Message message) {
+    return persistence.isDurable() && (message.retainFlag() || persistence.sessions().holds(message));
+  }
+
+  /**
+   * Publishes an incoming QoS 2 message and marks its packet id as awaiting PUBREL in {@code publisher}'s session,
+   * in one atomic write when the session is persistent (exactly once across a crash [MQTT-4.3.3-9]). Returns how many
+   * sessions it went to.
+   */
+  public int publishQos2(Session publisher, int packetId, Message message) {
+    int[] receivers = new int[1];
+    Runnable work = () -> {
+      publisher.awaitingRel().add(packetId);
+      publisher.journalAwaitingRel(packetId, true);
+      receivers[0] = publish(message);
+    };
+    if (publisher.isPersistent() && persistence.isDurable()) {
+      persistence.sessions().atomically(work);
+    } else {
+      work.run();
+    }
+    return receivers[0];
+  }
+
+  /** Whether acknowledging this QoS 2 message waits for the disk: as {@link #wroteToDisk}, or a persistent publisher. */
+  public boolean wroteToDisk(Session publisher, Message message) {
+    return wroteToDisk(message) || (publisher.isPersistent() && persistence.isDurable());
   }
 
   public SessionRegistry sessions() {

@@ -3,6 +3,7 @@ package io.berth.it;
 import io.berth.core.MqttSettings;
 import io.berth.server.BrokerServer;
 import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.DurabilityConfig;
 import io.berth.server.config.ListenerConfig;
 import java.util.List;
 
@@ -19,20 +20,38 @@ public final class RunningBroker implements Broker, AutoCloseable {
   }
 
   public static RunningBroker start(MqttSettings settings) {
-    ListenerConfig tcp = new ListenerConfig("tcp", "default", "127.0.0.1", 0, true, 10_000, settings);
+    return start(settings, DurabilityConfig.MEMORY);
+  }
+
+  /** A broker on a data directory (durability.sync = batch there): a test restarts it on the same one. */
+  public static RunningBroker durable(java.nio.file.Path dataDir) {
+    return start(MqttSettings.defaults(), DurabilityConfig.batch(dataDir));
+  }
+
+  public static RunningBroker start(MqttSettings settings, DurabilityConfig durability) {
     try {
-      return new RunningBroker(BrokerServer.start(new BrokerConfig("test", "berth@test", List.of(tcp), settings,
-          5_000)));
+      return new RunningBroker(BrokerServer.start(config(settings, durability)));
     } catch (Exception e) {
       throw new IllegalStateException("broker did not start", e);
     }
   }
 
-  /** A broker from a HOCON text (listeners with bind = "127.0.0.1:0"), read by the real configuration loader. */
+  static BrokerConfig config(MqttSettings settings, DurabilityConfig durability) {
+    ListenerConfig tcp = new ListenerConfig("tcp", "default", "127.0.0.1", 0, true, 10_000, settings);
+    return new BrokerConfig("test", "berth@test", List.of(tcp), settings, 5_000).withDurability(durability);
+  }
+
+  /**
+   * A broker from a HOCON text (listeners with bind = "127.0.0.1:0"), read by the real configuration loader. It keeps
+   * nothing on disk unless the text sets durability itself, and its node.data_dir is in {@code dir} (the default
+   * "data" would be shared by every test).
+   */
   public static RunningBroker fromConfig(java.nio.file.Path dir, String hocon) {
     try {
       java.nio.file.Path file = dir.resolve("berth.conf");
-      java.nio.file.Files.writeString(file, hocon);
+      // Each broker keeps its state (bans, the server secret) in its test's own directory, never in a shared data/.
+      java.nio.file.Files.writeString(file, "durability.sync = none\nnode.data_dir = \""
+          + dir.resolve("data").toString().replace("\\", "/") + "\"\n" + hocon);
       return new RunningBroker(BrokerServer.start(io.berth.server.config.ConfigLoader.load(file, java.util.Map.of())));
     } catch (Exception e) {
       throw new IllegalStateException("broker did not start: " + e.getMessage(), e);

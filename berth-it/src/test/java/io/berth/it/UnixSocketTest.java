@@ -27,7 +27,8 @@ class UnixSocketTest {
 
   private BrokerServer start(Path sock, String mode) throws Exception {
     Path conf = dir.resolve("berth.conf");
-    Files.writeString(conf, "listeners.tcp.default { bind = \"127.0.0.1:0\" }\n"
+    Files.writeString(conf, "listeners.tcp.default { bind = \"127.0.0.1:0\" }\nlisteners.ws.default.enable = false\n"
+        + "durability.sync = none\n"
         + "listeners.unix.local { path = \"" + sock + "\", mode = \"" + mode + "\" }\n");
     return BrokerServer.start(ConfigLoader.load(conf, Map.of()));
   }

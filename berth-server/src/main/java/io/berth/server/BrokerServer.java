@@ -1,6 +1,7 @@
 package io.berth.server;
 
 import io.berth.core.BrokerCore;
+import io.berth.core.persist.MemoryOnly;
 import io.berth.core.security.AuthWorkers;
 import io.berth.server.audit.AuditReport;
 import io.berth.server.audit.Finding;
@@ -9,6 +10,8 @@ import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.security.ban.Defences;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
+import io.berth.server.connection.NettyLoop;
+import io.berth.server.config.DurabilityConfig;
 import io.berth.server.listener.BanEnforcer;
 import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
@@ -21,6 +24,9 @@ import io.berth.server.security.AuthorizationSources;
 import io.berth.server.security.ListenerSecurities;
 import io.berth.server.security.SecurityFileWatch;
 import io.berth.server.security.ServerSecret;
+import io.berth.store.DurableStore;
+import io.berth.store.StoreException;
+import io.berth.store.SyncMode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -47,6 +53,7 @@ public final class BrokerServer implements AutoCloseable {
   private final MultiThreadIoEventLoopGroup workers =
       transport.newGroup(Runtime.getRuntime().availableProcessors());
   private final ScheduledExecutorService banThread;
+  private final DurableStore store; // null with durability.sync = none
   private final BrokerCore core;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -63,11 +70,18 @@ public final class BrokerServer implements AutoCloseable {
   private static final String SECRET_FILE = "server.secret";
 
   private BrokerServer(BrokerConfig config, AuthorizationSources authorization, Defences defences,
-      ScheduledExecutorService banThread) {
+      ScheduledExecutorService banThread, DurableStore store) {
     this.config = config;
     this.banThread = banThread;
-    this.core = new BrokerCore(new InMemoryRetainedStore(System::currentTimeMillis), System::currentTimeMillis,
-        AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000), defences);
+    this.store = store;
+    AuthWorkers authWorkers = AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000);
+    this.core = store == null
+        ? new BrokerCore(new InMemoryRetainedStore(System::currentTimeMillis), new MemoryOnly(),
+            System::currentTimeMillis, authWorkers, defences)
+        : new BrokerCore(store.retained(), store, System::currentTimeMillis, authWorkers, defences);
+    if (store != null) { // parked offline, spread over the loops, before any client can connect
+      store.restore().into(core.sessions(), () -> new NettyLoop(workers.next()));
+    }
     defences.banList().addListener(new BanEnforcer(connections, defences.banList(), banThread));
     banThread.scheduleWithFixedDelay(defences.banList()::sweep, BAN_SWEEP_SECONDS, BAN_SWEEP_SECONDS,
         TimeUnit.SECONDS);
@@ -82,8 +96,9 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   /**
-   * Starts every enabled listener (tcp, ssl, ws, wss); if one cannot start (bind, certificate files), stops the
-   * others and throws with a one-line message.
+   * Loads the ACL files and the bans, opens and recovers the data directory, then starts every enabled listener; if
+   * any of them cannot start (a bad ACL file, a locked directory, a bind, certificate files), stops the others and
+   * throws with a one-line message.
    */
   public static BrokerServer start(BrokerConfig config) throws IOException {
     AuthorizationSources authorization = AuthorizationSources.load(config.authorization());
@@ -93,13 +108,15 @@ public final class BrokerServer implements AutoCloseable {
       return t;
     });
     Defences defences;
+    DurableStore store;
     try {
       defences = DefencesFactory.create(config, banThread);
+      store = openStore(config.durability());
     } catch (IOException e) {
       banThread.shutdownNow();
       throw e;
     }
-    BrokerServer server = new BrokerServer(config, authorization, defences, banThread);
+    BrokerServer server = new BrokerServer(config, authorization, defences, banThread, store);
     try {
       server.listeners.startAll(config.listeners());
     } catch (ListenerException e) {
@@ -112,6 +129,18 @@ public final class BrokerServer implements AutoCloseable {
     server.securityFiles.start(server.boss.next(), CERT_CHECK_INTERVAL.toMillis());
     server.logBanner();
     return server;
+  }
+
+  /** Recovery runs here, before any listener opens: no client sees a broker that has not recovered yet. */
+  private static DurableStore openStore(DurabilityConfig d) throws IOException {
+    if (d.sync() == SyncMode.NONE) {
+      return null;
+    }
+    try {
+      return DurableStore.open(d.dataDir(), d.sync(), d.syncIntervalMillis(), System::currentTimeMillis);
+    } catch (StoreException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   public BrokerCore core() {
@@ -207,6 +236,9 @@ public final class BrokerServer implements AutoCloseable {
     }
     if (stopped) { // sessions belong to the loops: only once they have stopped may their buffers be released
       core.close();
+    }
+    if (store != null) { // writes what is queued, syncs, and unlocks the directory for the next start
+      store.close();
     }
   }
 

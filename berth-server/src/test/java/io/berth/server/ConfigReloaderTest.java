@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What SIGHUP and `berth ctl reload` run: the file read again and its listeners applied; a bad file changes nothing. */
 class ConfigReloaderTest {
   static final String BASE = "admin.socket = \"\"\nlisteners.tcp.default.bind = \"127.0.0.1:0\"\n"
-      + "listeners.ws.default.enable = false\n";
+      + "listeners.ws.default.enable = false\ndurability.sync = none\n";
   @TempDir Path dir;
   Path file;
   BrokerServer server;
@@ -65,7 +65,7 @@ class ConfigReloaderTest {
   void anInvalidFileIsRefusedAndNothingChanges() throws Exception {
     Files.writeString(file, BASE + "listeners.tcp.extra.bind = \"127.0.0.1:99999\"\n");
     assertThatThrownBy(reloader::reload).isInstanceOf(ConfigException.class)
-        .hasMessage(file + ":4: listeners.tcp.extra.bind = \"127.0.0.1:99999\": port must be 0..65535");
+        .hasMessage(file + ":5: listeners.tcp.extra.bind = \"127.0.0.1:99999\": port must be 0..65535");
     assertThat(ids()).containsExactly("tcp:default");
     reloader.reloadAndLog(); // the signal's way: logged, never thrown
   }

@@ -60,6 +60,7 @@ public final class Channel implements SessionOwner {
   final PublishFlow publishFlow = new PublishFlow(this);
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
   final SubscribeFlow subscribeFlow = new SubscribeFlow(this);
+  final DurableAcks durableAcks = new DurableAcks(this);
 
   State state = State.AWAIT_CONNECT;
   MqttVersion version;

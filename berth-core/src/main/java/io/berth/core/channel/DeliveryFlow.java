@@ -68,7 +68,7 @@ final class DeliveryFlow {
 
   private void sendNew(Delivery d) {
     if (d.message().isExpired(ch.broker.nowMillis())) { // [MQTT-3.3.2-5]
-      d.message().release();
+      ch.session.finish(d);
       return;
     }
     int id = ch.session.nextPacketId();
@@ -76,11 +76,32 @@ final class DeliveryFlow {
       ch.session.enqueue(d);
       return;
     }
+    if (d.qos() == 2 && d.storeSeq() != 0 && ch.broker.persistence().isDurable()) {
+      // Exactly once across a crash: the client must never see a packet id the store could forget [MQTT-4.3.3-3]
+      OutboundMessage m = new OutboundMessage(d, id);
+      ch.session.inflight().put(id, m);
+      ch.session.journalInflight(d, id, false);
+      ch.broker.persistence().afterDurable(ch.loop, written -> sendOnceStored(m));
+      return;
+    }
     if (!send(d, id, false)) {
-      d.message().release();
+      ch.session.finish(d);
       return;
     }
     ch.session.inflight().put(id, new OutboundMessage(d, id));
+    ch.session.journalInflight(d, id, false);
+  }
+
+  /** A QoS 2 message whose packet id is now on disk; one no longer in flight here is resent by {@link #resume}. */
+  private void sendOnceStored(OutboundMessage m) {
+    if (!ch.isConnected() || ch.session.inflight().get(m.packetId()) != m) {
+      return;
+    }
+    if (!send(m.delivery(), m.packetId(), false)) {
+      ch.session.inflight().remove(m.packetId());
+      ch.session.finish(m.delivery());
+      fillWindow();
+    }
   }
 
   /**
@@ -132,7 +153,7 @@ final class DeliveryFlow {
     OutboundMessage m = ch.session.inflight().get(a.packetId());
     if (m != null && m.delivery().qos() == 1) {
       ch.session.inflight().remove(a.packetId());
-      m.delivery().message().release();
+      ch.session.finish(m.delivery());
       fillWindow();
     }
   }
@@ -146,19 +167,32 @@ final class DeliveryFlow {
     }
     if (ReasonCode.isError(r.reasonCode())) { // the client refused it: the flow ends here [MQTT-4.3.3-4]
       ch.session.inflight().remove(r.packetId());
-      m.delivery().message().release();
+      ch.session.finish(m.delivery());
       fillWindow();
       return;
     }
     m.markReleased();
-    ch.out.send(new PubRel(r.packetId()));
+    ch.session.journalInflight(m.delivery(), r.packetId(), true);
+    if (m.delivery().storeSeq() != 0 && ch.broker.persistence().isDurable()) {
+      // Once PUBREL is out the PUBLISH must never be resent [MQTT-4.3.3-5]: the state is on disk first
+      ch.broker.persistence().afterDurable(ch.loop, written -> sendPubRelOnceStored(m));
+    } else {
+      ch.out.send(new PubRel(r.packetId()));
+    }
+  }
+
+  /** One no longer in flight here (taken over, disconnected) gets its PUBREL from {@link #resume}. */
+  private void sendPubRelOnceStored(OutboundMessage m) {
+    if (ch.isConnected() && ch.session.inflight().get(m.packetId()) == m) {
+      ch.out.send(new PubRel(m.packetId()));
+    }
   }
 
   void handlePubComp(PubComp c) {
     OutboundMessage m = ch.session.inflight().get(c.packetId());
     if (m != null && m.isReleased()) {
       ch.session.inflight().remove(c.packetId());
-      m.delivery().message().release();
+      ch.session.finish(m.delivery());
       fillWindow();
     }
   }
@@ -192,7 +226,7 @@ final class DeliveryFlow {
         ch.out.send(new PubRel(m.packetId()));
       } else if (!send(m.delivery(), m.packetId(), true)) {
         it.remove();
-        m.delivery().message().release();
+        ch.session.finish(m.delivery());
       }
     }
     fillWindow();

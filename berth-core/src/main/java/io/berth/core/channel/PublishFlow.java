@@ -43,7 +43,8 @@ final class PublishFlow {
         case 0 -> ch.broker.publish(message);
         case 1 -> {
           int receivers = ch.broker.publish(message);
-          ch.out.send(new PubAck(p.packetId(), reason(receivers), MqttProperties.NONE));
+          ch.durableAcks.send(ch.broker.wroteToDisk(message), reason(receivers),
+              r -> new PubAck(p.packetId(), r, MqttProperties.NONE), null);
         }
         default -> publishQos2(p, message);
       }
@@ -78,19 +79,27 @@ final class PublishFlow {
   private void publishQos2(Publish p, Message message) {
     var awaiting = ch.session.awaitingRel();
     int reason = ReasonCode.SUCCESS; // a resend was accepted the first time: not "no matching subscribers"
+    boolean wroteToDisk = false;
     if (!awaiting.contains(p.packetId())) {
       if (awaiting.size() >= Math.max(ch.settings.maxAwaitingRel(), ch.settings.maxInflight())) {
         // The client ignored the Receive Maximum the server sent [MQTT-3.3.4-9]
         throw new ProtocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many QoS 2 messages awaiting PUBREL");
       }
-      reason = reason(ch.broker.publish(message));
-      awaiting.add(p.packetId());
+      reason = reason(ch.broker.publishQos2(ch.session, p.packetId(), message));
+      wroteToDisk = ch.broker.wroteToDisk(ch.session, message);
     }
-    ch.out.send(new PubRec(p.packetId(), reason, MqttProperties.NONE));
+    ch.durableAcks.send(wroteToDisk, reason, r -> new PubRec(p.packetId(), r, MqttProperties.NONE),
+        () -> {
+          awaiting.remove(p.packetId());
+          ch.session.journalAwaitingRel(p.packetId(), false);
+        });
   }
 
   void handlePubRel(PubRel r) {
     boolean known = ch.session.awaitingRel().remove(r.packetId());
+    if (known) {
+      ch.session.journalAwaitingRel(r.packetId(), false);
+    }
     int reason = known || ch.version != MqttVersion.V5 ? 0 : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
     ch.out.send(new PubComp(r.packetId(), reason, MqttProperties.NONE)); // [MQTT-4.3.3-11]
   }

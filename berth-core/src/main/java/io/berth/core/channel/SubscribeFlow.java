@@ -35,8 +35,11 @@ final class SubscribeFlow {
     for (Subscription s : sub.subscriptions()) {
       codes.add(subscribe(s, subscriptionId, retainedToSend));
     }
-    ch.out.send(new Suback(sub.packetId(), codes, MqttProperties.NONE)); // [MQTT-3.8.4-1]
-    retainedToSend.forEach(Runnable::run); // after the SUBACK, so the client knows the subscription
+    Suback ack = new Suback(sub.packetId(), codes, MqttProperties.NONE); // [MQTT-3.8.4-1]
+    // A persistent session's SUBACK waits until its subscriptions are on disk (retained messages may go first, as
+    // MQTT 3.8.4 allows)
+    ch.durableAcks.send(ch.session.isPersistent(), ReasonCode.SUCCESS, r -> ack, null);
+    retainedToSend.forEach(Runnable::run); // after the SUBACK when it is sent at once
   }
 
   /** Returns the SUBACK reason code for one filter [MQTT-3.8.4-6]. */
@@ -70,6 +73,7 @@ final class SubscribeFlow {
     SubscriptionEntry entry = new SubscriptionEntry(session, parsed.filter(), parsed.group(), granted, s.noLocal(),
         s.retainAsPublished(), subscriptionId);
     session.subscriptions().put(s.filter(), entry); // replaces an identical filter [MQTT-3.8.4-3]
+    session.journalSubscribed(s.filter(), entry);
     ch.broker.router().subscribe(entry);
     // Retained messages: never for shared subscriptions (MQTT 4.8.2); Retain Handling 0 always, 1 only for a new
     // subscription, 2 never [MQTT-3.3.1-9] [MQTT-3.3.1-10] [MQTT-3.3.1-11].
@@ -109,6 +113,7 @@ final class SubscribeFlow {
       SubscriptionEntry e = session.subscriptions().remove(filter);
       if (e != null) {
         ch.broker.router().unsubscribe(session, e.filter(), e.group());
+        session.journalUnsubscribed(filter);
       }
       codes.add(e != null ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
     }

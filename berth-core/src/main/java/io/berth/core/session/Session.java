@@ -1,6 +1,7 @@
 package io.berth.core.session;
 
 import io.berth.core.EventLoopRef;
+import io.berth.core.persist.SessionJournal;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.SubscriptionEntry;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Session {
   private final String clientId;
+  private final SessionJournal journal;
 
   // Shared with other threads.
   private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
@@ -27,6 +29,7 @@ public final class Session {
   private final Runnable drainTask = this::drain;
   private volatile EventLoopRef home;
   private volatile boolean online;
+  private volatile boolean persistent; // expiry interval above 0: written to the durable store
 
   // Home thread only.
   private SessionOwner owner;
@@ -44,9 +47,10 @@ public final class Session {
   private int maxQueueLength = 1000;
   private boolean queueQos0WhenOffline = true;
 
-  Session(String clientId, EventLoopRef home) {
+  Session(String clientId, EventLoopRef home, SessionJournal journal) {
     this.clientId = clientId;
     this.home = home;
+    this.journal = journal;
   }
 
   public String clientId() {
@@ -68,6 +72,9 @@ public final class Session {
   /** Thread-safe: hands a delivery to this session. On its home thread it is delivered at once. */
   public void offer(Delivery delivery) {
     delivery.message().retain(); // this session's reference, released once delivered or dropped
+    if (persistent && delivery.qos() > 0) { // written before any loop can see (and acknowledge) it
+      delivery = journal.queued(this, delivery);
+    }
     EventLoopRef loop = home;
     if (loop.inEventLoop() && inbox.isEmpty()) {
       accept(delivery);
@@ -94,7 +101,7 @@ public final class Session {
 
   private void accept(Delivery d) {
     if (ended) {
-      d.message().release();
+      finish(d);
     } else if (owner != null) {
       owner.deliver(d);
     } else {
@@ -114,13 +121,13 @@ public final class Session {
    */
   public void enqueue(Delivery d) {
     if (d.qos() == 0 && owner == null && !queueQos0WhenOffline) {
-      d.message().release();
+      finish(d);
       droppedMessages++;
       return;
     }
     queue().addLast(d);
     if (maxQueueLength > 0 && queue.size() > maxQueueLength) {
-      queue.pollFirst().message().release();
+      finish(queue.pollFirst());
       droppedMessages++;
     }
   }
@@ -186,8 +193,64 @@ public final class Session {
     return expiryIntervalSeconds;
   }
 
+  /** Also decides whether the session is written to the durable store (expiry above 0). Home thread. */
   public void setExpiryIntervalSeconds(long seconds) {
     this.expiryIntervalSeconds = seconds;
+    boolean was = persistent;
+    persistent = seconds > 0;
+    if (persistent) {
+      journal.sessionSaved(this);
+    } else if (was) {
+      journal.sessionEnded(clientId);
+    }
+  }
+
+  public boolean isPersistent() {
+    return persistent;
+  }
+
+  /** Writes a new or replaced subscription when the session is persistent (home thread). */
+  public void journalSubscribed(String rawFilter, SubscriptionEntry entry) {
+    if (persistent) {
+      journal.subscribed(this, rawFilter, entry);
+    }
+  }
+
+  /** Writes a delivery's packet id and state when it is stored (home thread). */
+  public void journalInflight(Delivery d, int packetId, boolean released) {
+    if (d.storeSeq() != 0) {
+      journal.inflight(this, d, packetId, released);
+    }
+  }
+
+  /** Writes an incoming QoS 2 packet id awaiting PUBREL, or its removal, when the session is persistent. */
+  public void journalAwaitingRel(int packetId, boolean added) {
+    if (persistent) {
+      journal.awaitingRel(this, packetId, added);
+    }
+  }
+
+  public void journalUnsubscribed(String rawFilter) {
+    if (persistent) {
+      journal.unsubscribed(this, rawFilter);
+    }
+  }
+
+  /**
+   * A delivery is done with (acknowledged, refused, expired or dropped): its stored entry goes, and this session's
+   * reference to the message is released. Home thread.
+   */
+  public void finish(Delivery d) {
+    if (d.storeSeq() != 0) {
+      journal.finished(this, d);
+    }
+    d.message().release();
+  }
+
+  /** A session read back from the store at start-up: persistent, offline, nothing written again. */
+  void markRestored(long expirySeconds) {
+    this.expiryIntervalSeconds = expirySeconds;
+    this.persistent = true;
   }
 
   /** The connection attached, or null while offline. Home thread only (tests and admin views may peek). */

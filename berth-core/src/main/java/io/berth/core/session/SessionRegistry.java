@@ -2,6 +2,8 @@ package io.berth.core.session;
 
 import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
+import io.berth.core.persist.RestoredSession;
+import io.berth.core.persist.SessionJournal;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.Router;
 import io.berth.core.router.SubscriptionEntry;
@@ -22,15 +24,49 @@ public final class SessionRegistry {
   private final SessionStore sessions;
   private final Router router;
   private final Consumer<Message> willPublisher;
+  private final SessionJournal journal;
 
   /**
    * @param sessions where the sessions are kept
    * @param willPublisher publishes a will message (routes it and handles its retain flag); takes ownership
+   * @param journal where persistent sessions are written ({@link SessionJournal#NONE} for none)
    */
-  public SessionRegistry(SessionStore sessions, Router router, Consumer<Message> willPublisher) {
+  public SessionRegistry(
+      SessionStore sessions, Router router, Consumer<Message> willPublisher, SessionJournal journal) {
     this.sessions = sessions;
     this.router = router;
     this.willPublisher = willPublisher;
+    this.journal = journal;
+  }
+
+  /**
+   * Parks a session read back from the store, offline, on {@code home}: its subscriptions go back into the router,
+   * its messages into its queue, and its expiry timer runs on. Start-up only, before any listener opens.
+   */
+  public void restore(RestoredSession r, EventLoopRef home) {
+    Session s = new Session(r.clientId(), home, journal);
+    s.markRestored(r.expiryIntervalSeconds());
+    for (RestoredSession.Subscription sub : r.subscriptions()) {
+      SubscriptionEntry e = new SubscriptionEntry(s, sub.filter(), sub.group(), sub.qos(), sub.noLocal(),
+          sub.retainAsPublished(), sub.subscriptionId());
+      s.subscriptions().put(sub.rawFilter(), e);
+      router.subscribe(e);
+    }
+    for (RestoredSession.Inflight f : r.inflight()) {
+      OutboundMessage m = new OutboundMessage(f.delivery(), f.packetId());
+      if (f.released()) {
+        m.markReleased();
+      }
+      s.inflight().put(f.packetId(), m);
+    }
+    r.queued().forEach(s.queue()::addLast); // unbounded here: nothing stored is dropped at recovery
+    s.awaitingRel().addAll(r.awaitingRel());
+    if (sessions.putIfAbsent(s) != null) {
+      throw new IllegalStateException("session " + r.clientId() + " restored twice");
+    }
+    if (r.expiresInMillis() >= 0) {
+      s.setExpiryTimer(home.schedule(() -> expire(s), r.expiresInMillis()));
+    }
   }
 
   public int size() {
@@ -51,7 +87,7 @@ public final class SessionRegistry {
    * on {@code loop}.
    */
   public void open(String clientId, boolean cleanStart, EventLoopRef loop, SessionOwner owner, OpenCallback done) {
-    Session fresh = new Session(clientId, loop);
+    Session fresh = new Session(clientId, loop, journal);
     Session s = sessions.putIfAbsent(fresh);
     if (s == null) {
       fresh.attach(owner);
@@ -126,9 +162,12 @@ public final class SessionRegistry {
     long expiry = s.expiryIntervalSeconds();
     if (expiry == 0) {
       end(s);
-    } else if (expiry < 0xFFFFFFFFL) { // 0xFFFFFFFF: never expires (MQTT 3.3.2.3.3)
+      return;
+    }
+    if (expiry < 0xFFFFFFFFL) { // 0xFFFFFFFF: never expires (MQTT 3.3.2.3.3)
       s.setExpiryTimer(s.home().schedule(() -> expire(s), expiry * 1000));
     }
+    journal.sessionOffline(s); // the expiry counts from now across restarts too
   }
 
   private void publishPendingWill(Session s, WillTimer wt) {
@@ -155,6 +194,9 @@ public final class SessionRegistry {
       willPublisher.accept(will.will);
     }
     clear(s);
+    if (s.isPersistent()) {
+      journal.sessionEnded(s.clientId());
+    }
     s.markEnded();
     sessions.remove(s);
   }
@@ -168,6 +210,9 @@ public final class SessionRegistry {
       router.unsubscribe(s, e.filter(), e.group());
     }
     s.subscriptions().clear();
+    if (s.isPersistent()) {
+      journal.subscriptionsCleared(s.clientId());
+    }
     for (OutboundMessage m : s.inflight().values()) {
       // QoS 1 may go to another member; a QoS 2 delivery once started must not [MQTT-4.8.2-5]
       releaseOrRedeliver(s, m.delivery(), m.delivery().qos() == 1);
@@ -192,6 +237,6 @@ public final class SessionRegistry {
     if (redeliverable && d.sharedGroup() != null) {
       router.redeliverShared(d, s);
     }
-    d.message().release();
+    s.finish(d);
   }
 }

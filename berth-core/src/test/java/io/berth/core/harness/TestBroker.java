@@ -45,21 +45,27 @@ public final class TestBroker {
   }
 
   public TestBroker(MqttSettings settings, int loopCount) {
-    this(settings, loopCount, FlappingSettings.DISABLED, AuthenticationBanSettings.DISABLED);
+    this(settings, loopCount, new io.berth.core.persist.MemoryOnly(), FlappingSettings.DISABLED,
+        AuthenticationBanSettings.DISABLED);
+  }
+
+  /** A broker whose durable writes are acknowledged when the test says so ({@link HeldPersistence}). */
+  public TestBroker(MqttSettings settings, int loopCount, io.berth.core.persist.Persistence persistence) {
+    this(settings, loopCount, persistence, FlappingSettings.DISABLED, AuthenticationBanSettings.DISABLED);
   }
 
   /** A broker whose flapping detection and brute-force bans are on, with these settings. */
   public TestBroker(FlappingSettings flapping, AuthenticationBanSettings authenticationBan) {
-    this(MqttSettings.defaults(), 3, flapping, authenticationBan);
+    this(MqttSettings.defaults(), 3, new io.berth.core.persist.MemoryOnly(), flapping, authenticationBan);
   }
 
-  private TestBroker(MqttSettings settings, int loopCount, FlappingSettings flapping,
-      AuthenticationBanSettings authenticationBan) {
+  private TestBroker(MqttSettings settings, int loopCount, io.berth.core.persist.Persistence persistence,
+      FlappingSettings flapping, AuthenticationBanSettings authenticationBan) {
     this.settings = settings;
     for (int i = 0; i < loopCount; i++) {
       loops.add(new ManualLoop("loop-" + i, this::now));
     }
-    this.core = new BrokerCore(retained, this::now, AuthWorkers.inline(),
+    this.core = new BrokerCore(retained, persistence, this::now, AuthWorkers.inline(),
         new Defences(BanList.inMemory(this::now), flapping, authenticationBan, line -> { }));
   }
 

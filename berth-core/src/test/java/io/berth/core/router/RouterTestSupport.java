@@ -12,7 +12,8 @@ import java.util.List;
 /** Sessions for router tests, attached to owners that record their deliveries (and release them). */
 final class RouterTestSupport {
   final Router router = new Router();
-  final SessionRegistry registry = new SessionRegistry(new InMemorySessionStore(), router, Message::release);
+  final SessionRegistry registry = new SessionRegistry(
+      new InMemorySessionStore(), router, Message::release, io.berth.core.persist.SessionJournal.NONE);
   final ManualLoop loop = new ManualLoop("router", () -> 0L);
 
   static final class RecordingOwner implements SessionOwner {
