@@ -95,7 +95,7 @@ public final class ConfigLoader {
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
         adminSocket.isEmpty() ? null : Path.of(adminSocket), Path.of(dataDir), DefencesReader.flapping(root),
         DefencesReader.authenticationBan(root), overload(root), new AuthorizationReader(problems).read(root),
-        DurabilityConfig.read(root));
+        DurabilityConfig.read(root, Path.of(dataDir)));
   }
 
   private static OverloadConfig overload(Fields root) throws ConfigException {

@@ -19,13 +19,11 @@ public record DurabilityConfig(Path dataDir, SyncMode sync, long syncIntervalMil
     return new DurabilityConfig(dataDir, SyncMode.BATCH, 100);
   }
 
-  static DurabilityConfig read(Fields f) throws ConfigException {
+  /** @param nodeDataDir node.data_dir, where the store goes when durability.data_dir is "" (the default) */
+  static DurabilityConfig read(Fields f, Path nodeDataDir) throws ConfigException {
     String dir = f.string("durability.data_dir").strip();
     SyncMode sync = SyncMode.parse(f.word("durability.sync", "batch", "interval", "none"));
     long interval = f.durationMillis("durability.sync_interval", 1, 10_000);
-    if (dir.isEmpty() && sync != SyncMode.NONE) {
-      throw f.problem("durability.data_dir", "expected a directory (or durability.sync = none to keep no data)");
-    }
-    return new DurabilityConfig(Path.of(dir.isEmpty() ? "data" : dir), sync, interval);
+    return new DurabilityConfig(dir.isEmpty() ? nodeDataDir : Path.of(dir), sync, interval);
   }
 }

@@ -40,7 +40,13 @@ class DurabilityConfigTest extends ConfigFiles {
     fails("durability.sync = always").hasMessage(
         where(1) + "durability.sync = \"always\": expected batch, interval or none");
     fails("durability.sync_interval = 0ms").hasMessageStartingWith(where(1) + "durability.sync_interval = \"0ms\":");
-    fails("durability.data_dir = \"\"").hasMessage(where(1)
-        + "durability.data_dir = \"\": expected a directory (or durability.sync = none to keep no data)");
+  }
+
+  @Test
+  void theStoreGoesToNodeDataDirUnlessItHasItsOwn() throws Exception {
+    assertThat(load("node.data_dir = \"/var/lib/berth\"").durability().dataDir())
+        .isEqualTo(java.nio.file.Path.of("/var/lib/berth"));
+    assertThat(load("node.data_dir = \"/var/lib/berth\"\ndurability.data_dir = \"/fast/store\"").durability()
+        .dataDir()).isEqualTo(java.nio.file.Path.of("/fast/store"));
   }
 }
