@@ -246,6 +246,10 @@ public final class Channel implements SessionOwner {
     if (d.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL) { // normal DISCONNECT discards the will [MQTT-3.14.4-3]
       releaseWill();
     }
+    // The session is detached (or ended, with expiry 0) before the socket closes: a client that reconnects as soon
+    // as it sees the close must find the session in the state its DISCONNECT asked for.
+    state = State.CLOSED;
+    broker.sessions().disconnected(session, this, takeWill(), willDelaySeconds);
     closeConnection();
   }
 
