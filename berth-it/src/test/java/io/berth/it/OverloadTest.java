@@ -2,6 +2,7 @@ package io.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,20 +80,14 @@ class OverloadTest {
     child = new ProcessBuilder(java, "-Xmx96m", "-XX:MaxDirectMemorySize=48m", "-cp",
         System.getProperty("java.class.path"), "io.berth.server.cli.BerthCli", "start", "-c", conf.toString())
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      if (!child.isAlive()) {
-        fail("the broker exited with %d: %s", child.exitValue(), logText());
-      }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      assertThat(child.isAlive()).as("the broker process; log: %s", logText()).isTrue();
       try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
+        return true;
       } catch (IOException notYet) {
-        if (System.nanoTime() > deadline) {
-          fail("the broker did not listen on %d within 30 s: %s", port, logText());
-        }
-        Thread.sleep(100); // polling a port of another process; no Awaitility condition object to wait on
+        return false;
       }
-    }
+    });
   }
 
   String logText() {
@@ -204,18 +198,16 @@ class OverloadTest {
         + " recovered meanwhile)").isSubsetOf(0x03, 0x00);
     assertThat(text).contains("overload:");
     // the flood is over; the sessions expire and their queues go with them
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    List<Integer> answers = new ArrayList<>();
-    while (true) {
-      int r = tryConnect(MqttVersion.V5);
-      answers.add(r);
-      if (r == 0) {
-        break;
-      }
-      if (System.nanoTime() > deadline || !child.isAlive()) {
-        fail("no client let in again within 90 s after the flood (answers %s); log: %s", answers, logText());
-      }
-      Thread.sleep(500); // the broker frees memory on its own schedule
+    List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        assertThat(child.isAlive()).as("the broker process").isTrue();
+        int r = tryConnect(MqttVersion.V5);
+        answers.add(r);
+        return r == 0;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      fail("no client let in again within 90 s after the flood (answers %s); log: %s", answers, logText());
     }
     assertThat(child.isAlive()).isTrue();
     assertThat(logText()).doesNotContain("OutOfMemoryError");
