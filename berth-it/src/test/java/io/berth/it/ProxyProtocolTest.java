@@ -39,7 +39,7 @@ class ProxyProtocolTest {
     pki = new TestPki(dir);
     // The proxied clients come from other machines: anonymous ones need allow_anonymous = true (see strict).
     String proxy = "proxy_protocol = true, proxy_protocol_timeout = 500ms, allow_anonymous = true";
-    broker = RunningBroker.fromConfig(dir, "listeners.tcp.default { bind = \"127.0.0.1:0\" }\n"
+    broker = RunningBroker.fromConfig(dir, "listeners.ws.default.enable = false\nlisteners.tcp.default { bind = \"127.0.0.1:0\" }\n"
         + "listeners.tcp.strict { bind = \"127.0.0.1:0\", proxy_protocol = true }\n"
         + "listeners.tcp.proxied { bind = \"127.0.0.1:0\", " + proxy + " }\n"
         + "listeners.tcp.elsewhere { bind = \"127.0.0.1:0\", " + proxy + ", proxy_protocol_trusted = [\"10.9.9.0/24\"] }\n"

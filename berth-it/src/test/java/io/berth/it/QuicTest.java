@@ -53,7 +53,7 @@ class QuicTest {
   @BeforeAll
   static void start() throws Exception {
     pki = new TestPki(dir);
-    broker = RunningBroker.fromConfig(dir, "listeners.tcp.default { bind = \"127.0.0.1:0\" }\n"
+    broker = RunningBroker.fromConfig(dir, "listeners.ws.default.enable = false\nlisteners.tcp.default { bind = \"127.0.0.1:0\" }\n"
         + "listeners.quic.q { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
         + "listeners.quic.mtls { bind = \"127.0.0.1:0\", peer_cert_as_clientid = cn, "
         + pki.sslOptions(", verify = verify_peer, fail_if_no_peer_cert = true") + " }\n");

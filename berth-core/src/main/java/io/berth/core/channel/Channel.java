@@ -77,6 +77,9 @@ public final class Channel implements SessionOwner {
   long willDelaySeconds;
   boolean requestProblemInformation = true;
   private ArrayDeque<MqttPacket> heldWhileOpening; // created when a client pipelines packets after CONNECT
+  // Packets already read (one read can hold many) while the publish limiter has paused this client's reads: they
+  // wait for the pause to end, so that a client pipelining PUBLISH packets is slowed as much as one that does not.
+  private ArrayDeque<MqttPacket> heldWhilePaused;
 
   public Channel(BrokerCore broker, MqttSettings settings, ListenerSecurity security, EventLoopRef loop, Outbox out,
       ConnectionInfo info) {
@@ -131,10 +134,30 @@ public final class Channel implements SessionOwner {
       heldWhileOpening.add(packet);
       return;
     }
+    if (state == State.CONNECTED
+        && (publishLimiter.isPaused() || (heldWhilePaused != null && !heldWhilePaused.isEmpty()))) {
+      if (heldWhilePaused == null) {
+        heldWhilePaused = new ArrayDeque<>(16);
+      }
+      heldWhilePaused.add(packet);
+      return;
+    }
+    process(packet);
+  }
+
+  private void process(MqttPacket packet) {
     try {
       dispatch(packet);
     } catch (ProtocolViolation v) {
       disconnect(v.reasonCode(), v.getMessage());
+    }
+  }
+
+  /** The publish limiter's pause ended: handle the packets held meanwhile, until it pauses the client again. */
+  void pauseEnded() {
+    while (heldWhilePaused != null && !heldWhilePaused.isEmpty() && state == State.CONNECTED
+        && !publishLimiter.isPaused()) {
+      process(heldWhilePaused.poll());
     }
   }
 
@@ -298,6 +321,10 @@ public final class Channel implements SessionOwner {
     if (heldWhileOpening != null) {
       heldWhileOpening.forEach(Channel::release);
       heldWhileOpening.clear();
+    }
+    if (heldWhilePaused != null) {
+      heldWhilePaused.forEach(Channel::release);
+      heldWhilePaused.clear();
     }
     if (was == State.CONNECTED) {
       broker.sessions().disconnected(session, this, takeWill(), willDelaySeconds);

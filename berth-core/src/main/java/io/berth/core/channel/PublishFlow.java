@@ -126,7 +126,25 @@ final class PublishFlow {
       // not forwarded as such: aliases are per connection; the expiry is recomputed on sending [MQTT-3.3.2-6]
       props = props.toBuilder().remove(Property.TOPIC_ALIAS).remove(Property.MESSAGE_EXPIRY_INTERVAL).build();
     }
-    return new Message(topic, p.payload(), p.qos(), p.retain(), props, ch.clientId, expiresAt);
+    return new Message(topic, ownPayload(p.payload()), p.qos(), p.retain(), props, ch.clientId, expiresAt);
+  }
+
+  /**
+   * The payload in a buffer of its own. The decoder hands it over as a slice of the connection's read buffer, and a
+   * message kept in a queue (an offline session's) would keep that whole buffer, and the allocator chunk under it,
+   * alive for a few bytes of its own: memory then grows many times faster than the messages queued, faster than
+   * overload protection can see it. Takes ownership of {@code slice}.
+   */
+  private static io.netty.buffer.ByteBuf ownPayload(io.netty.buffer.ByteBuf slice) {
+    if (slice.unwrap() == null) {
+      return slice;
+    }
+    try {
+      int n = slice.readableBytes();
+      return slice.alloc().directBuffer(n, n).writeBytes(slice, slice.readerIndex(), n);
+    } finally {
+      slice.release();
+    }
   }
 
   /** 0x10 No matching subscribers is MQTT 5 only; 3.1.1 acknowledgements carry no reason. */

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Slows a client that publishes faster than its rate limits (mqtt.messages_rate, mqtt.bytes_rate) by pausing its
- * reads for exactly its excess, or disconnects it when so configured; and slows every publisher while the broker is
+ * reads for exactly its excess, or disconnects it when so configured; and pauses every publisher while the broker is
  * short of memory (overload protection), so that queues stop growing.
  */
 final class PublishLimiter {
@@ -65,17 +65,31 @@ final class PublishLimiter {
     return true;
   }
 
+  /** Whether the client's reads are paused: packets read before the pause wait in the channel until it ends. */
+  boolean isPaused() {
+    return paused;
+  }
+
   private void pause(long millis) {
     if (paused) {
       return;
     }
     paused = true;
     ch.out.setReading(false);
-    ch.loop.schedule(() -> {
-      paused = false;
-      if (ch.isConnected()) {
-        ch.out.setReading(true);
-      }
-    }, millis);
+    ch.loop.schedule(this::endPause, millis);
+  }
+
+  private void endPause() {
+    if (ch.isConnected() && ch.broker.overload().isOverloaded()) {
+      // Overload protection: a publisher stays paused until memory recovers. Letting one PUBLISH through per pause
+      // still grows the queues of offline sessions, until the direct memory runs out.
+      ch.loop.schedule(this::endPause, OVERLOAD_PAUSE_MILLIS);
+      return;
+    }
+    paused = false;
+    ch.pauseEnded(); // the packets that came with the same read; one of them may pause the client again
+    if (!paused && ch.isConnected()) {
+      ch.out.setReading(true);
+    }
   }
 }

@@ -43,6 +43,23 @@ class PublishLimitsTest extends BrokerTestBase {
   }
 
   @Test
+  void packetsReadBeforeThePauseWaitForItsEnd() {
+    // one read from the socket may hold many PUBLISH packets: pausing reads alone would let them all through
+    TestClient c = publisherWith(new RateLimits(10, 0, false), V5);
+    for (int i = 0; i < 11; i++) {
+      c.publish("t", 0, "m" + i);
+    }
+    assertThat(c.out.isReading()).isFalse();
+    int id = c.publish("t", 1, "held");
+    c.expectNothing(); // no PUBACK while the client is paused
+    broker.advance(100); // the first pause ends; the held PUBLISH is handled, and is over the rate again
+    assertThat(c.expect(io.berth.codec.packet.PubAck.class).packetId()).isEqualTo(id);
+    assertThat(c.out.isReading()).isFalse();
+    broker.advance(100);
+    assertThat(c.out.isReading()).isTrue();
+  }
+
+  @Test
   void aClientOverItsByteRateIsSlowedToo() {
     TestClient c = publisherWith(new RateLimits(0, 100, false), V5);
     c.publish("t", 1, "x".repeat(100));
@@ -87,9 +104,11 @@ class PublishLimitsTest extends BrokerTestBase {
         .isEqualTo(ReasonCode.V3_SERVER_UNAVAILABLE);
     c.publish("t", 0, "x");
     assertThat(c.out.isReading()).isFalse();
+    broker.advance(PublishLimiter.OVERLOAD_PAUSE_MILLIS * 5);
+    assertThat(c.out.isReading()).as("paused as long as the broker is overloaded").isFalse();
+    broker.core.overload().set(false);
     broker.advance(PublishLimiter.OVERLOAD_PAUSE_MILLIS);
     assertThat(c.out.isReading()).isTrue();
-    broker.core.overload().set(false);
     c.publish("t", 0, "y");
     assertThat(c.out.isReading()).isTrue();
     broker.client().connectOk(V5, "after", true);

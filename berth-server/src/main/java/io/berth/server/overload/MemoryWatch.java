@@ -43,7 +43,7 @@ public final class MemoryWatch implements AutoCloseable {
     if (!overload.isOverloaded() && share >= high) {
       overload.set(true);
       log.warn("overload: memory {}% full (high watermark {}%): new connections are refused with Server Busy and"
-          + " publishers are slowed until it falls below {}%", percent(share), percent(high), percent(low));
+          + " publishers are paused until it falls below {}%", percent(share), percent(high), percent(low));
     } else if (overload.isOverloaded() && share < low) {
       overload.set(false);
       log.info("overload over: memory {}% full, below the low watermark {}%", percent(share), percent(low));
