@@ -112,6 +112,24 @@ class CtlTest {
   }
 
   @Test
+  void auditReportsTheListenersAsTheyRunNow() throws Exception {
+    Run before = ok("audit");
+    assertThat(before.out()).contains("Exposure report", "tcp:default  127.0.0.1:", AuditReportLine.NO_HIGH);
+    assertThat(before.out()).doesNotContain("tcp:open");
+    ok("listeners", "add", "tcp:open", "--bind", "127.0.0.1:0", "--set", "allow_anonymous=true");
+    try { // a listener added at run time is in the report, with its own authentication
+      assertThat(ok("audit").out()).contains("tcp:open  127.0.0.1:", "anonymous clients allowed from anywhere");
+    } finally {
+      ok("listeners", "remove", "tcp:open");
+    }
+  }
+
+  /** The audit's last line without a HIGH finding. */
+  private static final class AuditReportLine {
+    static final String NO_HIGH = io.berth.server.audit.AuditReport.NO_HIGH_FINDING;
+  }
+
+  @Test
   void refusalsExitOneWithTheBrokersMessage() throws Exception {
     assertThat(fails("listeners", "stop", "tcp:nope").err())
         .startsWith("berth: no listener tcp:nope; listeners: tcp:default");

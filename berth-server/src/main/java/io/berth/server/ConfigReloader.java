@@ -45,6 +45,11 @@ public final class ConfigReloader {
     this.listeners = listeners;
   }
 
+  /** The configuration in force: the one started with, or the last one reloaded. */
+  public synchronized BrokerConfig current() {
+    return current;
+  }
+
   /** What a reload changed, one line each, and whether a listener or a certificate failed (its line says why). */
   public record Result(List<String> lines, boolean failed) {}
 

@@ -2,6 +2,7 @@ package io.berth.server.admin;
 
 import io.berth.core.security.ban.BanList;
 import io.berth.server.ConfigReloader;
+import io.berth.server.audit.AuditReport;
 import io.berth.server.admin.AdminProtocol.Response;
 import io.berth.server.config.ConfigException;
 import io.berth.server.listener.ListenerException;
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * listeners start|stop|restart|remove ID
  * listeners add ID BIND [KEY=VALUE...]
  * certs reload
+ * audit
  * reload
  * banned list|add|remove ... ({@link BanCommands})
  * </pre>
@@ -63,6 +65,11 @@ public final class AdminCommands implements Function<List<String>, Response> {
           return Response.error("usage: listeners add TYPE:NAME BIND [KEY=VALUE...]");
         }
         return Response.ok(listeners.add(config.newListener(w.get(2), w.get(3), w.subList(4, w.size()))));
+      case "audit": { // the exposure report of the running broker: its listeners as they are now
+        AuditReport report = AuditReport.of(config.current().withListeners(listeners.runningConfigs()),
+            java.time.Instant.now());
+        return Response.ok(report.render().lines().toList());
+      }
       case "certs reload": {
         ListenerManager.CertReport report = listeners.reloadCertificates();
         List<String> lines = report.lines().isEmpty() ? List.of("no TLS listener is running") : report.lines();

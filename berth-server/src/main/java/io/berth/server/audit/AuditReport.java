@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 public record AuditReport(
     String source, String authorization, List<ListenerExposure> listeners, List<Finding> brokerFindings) {
 
+  /** The report's last line when nothing is HIGH. */
+  public static final String NO_HIGH_FINDING = "No high-severity finding.";
+
   public static AuditReport of(BrokerConfig config, Instant now) {
     List<ListenerExposure> listeners = new ArrayList<>();
     for (ListenerConfig c : config.listeners()) {
@@ -78,7 +81,7 @@ public record AuditReport(
     }
     findings.forEach(f -> b.append("  ").append(f).append('\n'));
     long high = findings.stream().filter(f -> f.severity() == Finding.Severity.HIGH).count();
-    b.append('\n').append(high == 0 ? "No high-severity finding." : high + " high-severity finding"
+    b.append('\n').append(high == 0 ? NO_HIGH_FINDING : high + " high-severity finding"
         + (high == 1 ? "" : "s") + ": fix before exposing this broker.").append('\n');
     return b.toString();
   }

@@ -1,6 +1,7 @@
 package io.berth.server.cli;
 
 import io.berth.server.admin.AdminClient;
+import io.berth.server.audit.AuditReport;
 import io.berth.server.admin.AdminProtocol.Response;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ConfigException;
@@ -47,6 +48,17 @@ final class CtlCommand implements Runnable {
   @Command(name = "reload", description = "Read the configuration file again and apply its listeners (as SIGHUP).")
   int reload() throws CliError {
     return send(spec.commandLine().getOut(), List.of("reload"));
+  }
+
+  @Command(name = "audit", description = "The exposure report of the running broker (its listeners as they are"
+      + " now); exit 3 when it has a high-severity finding.")
+  int audit() throws CliError {
+    PrintWriter out = spec.commandLine().getOut();
+    java.io.StringWriter text = new java.io.StringWriter();
+    send(new PrintWriter(text, true), List.of("audit"));
+    out.print(text);
+    out.flush();
+    return text.toString().contains(AuditReport.NO_HIGH_FINDING) ? 0 : AuditCommand.HIGH_FINDING;
   }
 
   /** Sends the words, prints the answer; a refusal becomes "berth: <message>" and exit code 1. */

@@ -43,6 +43,12 @@ public record BrokerConfig(
         DurabilityConfig.MEMORY);
   }
 
+  /** The same configuration with other listeners (those running now, for the audit of a running broker). */
+  public BrokerConfig withListeners(List<ListenerConfig> l) {
+    return new BrokerConfig(source, nodeName, l, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,
+        authenticationBan, overload, authorization, durability);
+  }
+
   /** The same configuration with another durability block (tests that restart a broker on one directory). */
   public BrokerConfig withDurability(DurabilityConfig d) {
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,

@@ -90,6 +90,11 @@ public final class ListenerManager implements AutoCloseable {
   }
 
   /** The listener's status, or NOT_FOUND. */
+  /** The configurations of the listeners that are running now (as changed at run time), for the exposure audit. */
+  public synchronized List<ListenerConfig> runningConfigs() {
+    return entries.values().stream().filter(e -> e.running != null).map(e -> e.config).toList();
+  }
+
   public synchronized ListenerStatus status(String id) throws ListenerException {
     return status(entry(id));
   }
