@@ -3,6 +3,7 @@ package io.berth.store;
 import io.berth.core.EventLoopRef;
 import io.berth.core.persist.Persistence;
 import io.berth.core.persist.SessionJournal;
+import io.berth.core.security.ban.BanStore;
 import io.berth.core.router.RetainedStore;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,6 +27,7 @@ public final class DurableStore implements Persistence, AutoCloseable {
   private final StoreJournal journal;
   private final DurableRetainedStore retained;
   private final SessionRestore restore;
+  private StoreBanStore bans; // made on demand, closed with the store
 
   private DurableStore(RocksStore store, StoreWriter writer, Recovery.Result recovered,
       DurableRetainedStore retained, LongSupplier clockMillis) {
@@ -75,6 +77,19 @@ public final class DurableStore implements Persistence, AutoCloseable {
     return restore;
   }
 
+  /**
+   * Bans kept in this store, made once.
+   *
+   * @param importFrom read once if the store has never held bans (the ban file of a broker that ran without
+   *     durability), {@link BanStore#NONE} for nothing
+   */
+  public synchronized BanStore bans(BanStore importFrom) {
+    if (bans == null) {
+      bans = new StoreBanStore(store, importFrom);
+    }
+    return bans;
+  }
+
   MessageTable messages() {
     return messages;
   }
@@ -105,6 +120,11 @@ public final class DurableStore implements Persistence, AutoCloseable {
   /** Writes what is queued, syncs and closes. Call once the event loops have stopped. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (bans != null) {
+        bans.close();
+      }
+    }
     writer.close();
     store.close();
     restore.releaseUnclaimed();

@@ -15,7 +15,9 @@ public enum Table {
   /** client id + packet id: incoming QoS 2 messages awaiting PUBREL. */
   AWAITING_REL("awaiting_rel"),
   /** topic → the retained message. */
-  RETAINED("retained");
+  RETAINED("retained"),
+  /** ban kind + value → the ban ({@link StoreBanStore}). */
+  BANS("bans");
 
   private final String cfName;
 
