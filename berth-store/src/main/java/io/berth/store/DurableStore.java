@@ -54,9 +54,11 @@ public final class DurableStore implements Persistence, AutoCloseable {
       StoreWriter writer = new StoreWriter(store, sync, syncIntervalMillis, QUEUE_CAPACITY);
       DurableRetainedStore retained = DurableRetainedStore.recover(store, writer, clockMillis);
       log.info("Recovered from {} in {} ms: {} persistent sessions ({} expired and dropped), {} queued messages "
-              + "({} stored once, {} orphans deleted), {} retained messages; sync = {}", dir,
+              + "({} stored once, {} orphans deleted), {} wills ({} of expired sessions, published now), {} retained "
+              + "messages; sync = {}", dir,
           (System.nanoTime() - start) / 1_000_000, r.sessions().size(), r.expiredSessions(), r.entryCount(),
-          r.messages().size(), r.orphansDeleted(), retained.size(), sync.name().toLowerCase(Locale.ROOT));
+          r.messages().size(), r.orphansDeleted(), r.wills().size() + r.willsOfExpired().size(),
+          r.willsOfExpired().size(), retained.size(), sync.name().toLowerCase(Locale.ROOT));
       return new DurableStore(store, writer, r, retained, clockMillis);
     } catch (RocksDBException e) {
       store.close();

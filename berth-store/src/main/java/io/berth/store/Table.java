@@ -16,6 +16,8 @@ public enum Table {
   AWAITING_REL("awaiting_rel"),
   /** topic → the retained message. */
   RETAINED("retained"),
+  /** client id → the will of a persistent session's last connection, with its delay ({@link WillRecord}). */
+  WILLS("wills"),
   /** ban kind + value → the ban ({@link StoreBanStore}). */
   BANS("bans");
 
