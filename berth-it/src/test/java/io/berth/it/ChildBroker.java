@@ -28,12 +28,19 @@ final class ChildBroker {
     return start(dataDir, workDir, run, "256m", 30, "");
   }
 
+  /** A small, quickly started child JVM (C1 only, serial GC): what the crash tests need. */
+  static ChildBroker start(Path dataDir, Path workDir, int run, String heap, int listenWithinSeconds,
+      String extraConf) throws IOException, InterruptedException {
+    return start(dataDir, workDir, run, List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        listenWithinSeconds, extraConf);
+  }
+
   /**
-   * @param heap the child's -Xmx
+   * @param jvm the child's JVM options
    * @param listenWithinSeconds how long recovery may take before the start counts as failed
    * @param extraConf more configuration lines (HOCON), after the test's own
    */
-  static ChildBroker start(Path dataDir, Path workDir, int run, String heap, int listenWithinSeconds,
+  static ChildBroker start(Path dataDir, Path workDir, int run, List<String> jvm, int listenWithinSeconds,
       String extraConf) throws IOException, InterruptedException {
     int port = freePort();
     Path conf = workDir.resolve("berth-" + run + ".conf");
@@ -44,9 +51,11 @@ final class ChildBroker {
     Path log = workDir.resolve("broker-" + run + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process p = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dlogback.configurationFile=logback.xml",
-        "-cp", cp, "io.berth.server.cli.BerthCli", "start", "-c", conf.toString()))
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(jvm);
+    command.addAll(List.of("-Dlogback.configurationFile=logback.xml",
+        "-cp", cp, "io.berth.server.cli.BerthCli", "start", "-c", conf.toString()));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChildBroker b = new ChildBroker(p, port, log);
     b.awaitListening(listenWithinSeconds);
@@ -73,6 +82,11 @@ final class ChildBroker {
     }
     process.destroyForcibly();
     throw new IllegalStateException("broker did not listen within " + seconds + " s: " + Files.readString(log));
+  }
+
+  /** CPU time the child has used so far (all threads), in milliseconds; -1 if the system does not say. */
+  long cpuMillis() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
   }
 
   int port() {

@@ -33,7 +33,7 @@ public final class DurableStore implements Persistence, AutoCloseable {
       DurableRetainedStore retained, LongSupplier clockMillis) {
     this.store = store;
     this.writer = writer;
-    this.messages = new MessageTable(writer, recovered.nextMessageId());
+    this.messages = new MessageTable(writer, recovered.nextMessageId(), recovered.messages().size());
     this.journal = new StoreJournal(writer, messages, recovered.nextSeq(), clockMillis);
     this.retained = retained;
     this.restore = new SessionRestore(recovered, messages, clockMillis);

@@ -109,16 +109,29 @@ final class Recovery {
     }
   }
 
+  /** Entries are in key order, so one client's come together: its id is decoded once, not once per entry. */
   private void readEntries() throws RocksDBException {
+    byte[] lastPrefix = null;
+    String client = null;
+    boolean live = false;
+    List<QueueEntry> list = null;
     try (RocksIterator it = store.iterator(Table.QUEUE)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        QueueEntry e = QueueEntry.decode(it.key(), it.value());
-        maxSeq = Math.max(maxSeq, e.seq());
-        if (sessions.containsKey(e.clientId())) {
-          entries.computeIfAbsent(e.clientId(), c -> new ArrayList<>()).add(e);
+        byte[] key = it.key();
+        if (lastPrefix == null || !Keys.samePrefix(lastPrefix, key)) {
+          client = Keys.clientOf(key);
+          lastPrefix = Keys.client(client);
+          live = sessions.containsKey(client);
+          list = live ? entries.computeIfAbsent(client, c -> new ArrayList<>()) : null;
+        }
+        if (live) {
+          QueueEntry e = QueueEntry.decode(client, key, it.value());
+          maxSeq = Math.max(maxSeq, e.seq());
+          list.add(e);
           holders.merge(e.messageId(), 1, Integer::sum);
         } else {
-          deletes.delete(store.cf(Table.QUEUE), it.key());
+          maxSeq = Math.max(maxSeq, Keys.seqOf(key));
+          deletes.delete(store.cf(Table.QUEUE), key);
         }
       }
     }
