@@ -2,6 +2,12 @@
 # Berth vs Mosquitto vs HiveMQ CE, side by side, on this machine (see docs/benchmarks.md).
 #
 #   bench/compare.sh [--duration SECONDS] [--rounds N] [--brokers "berth mosquitto hivemq"] [--out DIR]
+#   bench/compare.sh --suite durable [--duration SECONDS] [--rounds N]
+#
+# --suite durable: QoS 1 fan-in and fan-out to persistent sessions (subscribers with Clean Session 0), against
+# Berth with durability.sync = batch (berth-batch), Berth in memory (berth-none: sync = none) and HiveMQ CE with
+# its file persistence (hivemq-file): the broker must keep each message for the persistent sessions before it
+# acknowledges the publisher.
 #
 # For each round and each broker in turn: start the broker pinned to CPU 0 on a free 127.0.0.1 port, pre-warm it
 # (a short run, discarded), run every scenario with the generator (`berth bench`) pinned to CPU 1, stop it. Then
@@ -12,7 +18,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration=10
 rounds=2
-brokers="berth mosquitto hivemq"
+brokers=""
+suite=all
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -20,10 +27,16 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --brokers) brokers="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --suite) suite="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+case "$suite" in
+  all) brokers="${brokers:-berth mosquitto hivemq}" ;;
+  durable) brokers="${brokers:-berth-batch berth-none hivemq-file}" ;;
+  *) echo "compare.sh: --suite must be all or durable, not $suite" >&2; exit 2 ;;
+esac
 out="${out:-$root/bench/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
 work="$out/work"
@@ -44,7 +57,7 @@ log "building Berth"
 (cd "$root" && mvn -B -q -DskipTests package -pl berth-server -am)
 
 hivemq_ok=0
-if [[ " $brokers " == *" hivemq "* ]]; then
+if [[ " $brokers " == *" hivemq"* ]]; then
   log "resolving HiveMQ CE 2025.5 (bench/hivemq)"
   if (cd "$root/bench/hivemq" && mvn -B -q compile dependency:build-classpath -Dmdep.outputFile="$work/hivemq.cp") \
       > "$work/hivemq-build.log" 2>&1; then
@@ -81,9 +94,9 @@ wait_port() { # port seconds
 
 available() {
   case "$1" in
-    berth) return 0 ;;
+    berth|berth-batch|berth-none) return 0 ;;
     mosquitto) command -v mosquitto >/dev/null 2>&1 ;;
-    hivemq) [ "$hivemq_ok" = 1 ] ;;
+    hivemq|hivemq-file) [ "$hivemq_ok" = 1 ] ;;
     *) log "unknown broker $1"; return 1 ;;
   esac
 }
@@ -93,8 +106,12 @@ start_broker() { # name port dir -> broker_pid
   local name=$1 port=$2 dir=$3
   mkdir -p "$dir"
   case "$name" in
-    berth)
-      printf 'node.name = "berth@127.0.0.1"\nlisteners.tcp.default.bind = "127.0.0.1:%s"\n' "$port" > "$dir/berth.conf"
+    berth|berth-batch|berth-none)
+      # berth: the defaults (sync = batch, data in $dir/data, unused by the clean-session scenarios of suite all).
+      local sync=batch
+      [ "$name" = berth-none ] && sync=none
+      printf 'node.name = "berth@127.0.0.1"\nnode.data_dir = "%s"\nlisteners.tcp.default.bind = "127.0.0.1:%s"\ndurability.sync = %s\n' \
+        "$dir/data" "$port" "$sync" > "$dir/berth.conf"
       taskset -c "$BROKER_CPU" java $BROKER_JVM -jar "$jar" start -c "$dir/berth.conf" > "$dir/broker.log" 2>&1 &
       ;;
     mosquitto)
@@ -111,14 +128,16 @@ log_type warning
 CONF
       taskset -c "$BROKER_CPU" mosquitto -c "$dir/mosquitto.conf" > "$dir/broker.log" 2>&1 &
       ;;
-    hivemq)
+    hivemq|hivemq-file)
       mkdir -p "$dir/conf" "$dir/data"
+      local mode=in-memory
+      [ "$name" = hivemq-file ] && mode=file
       cat > "$dir/conf/config.xml" <<CONF
 <?xml version="1.0"?>
 <hivemq>
   <listeners><tcp-listener><port>$port</port><bind-address>127.0.0.1</bind-address></tcp-listener></listeners>
   <mqtt><queued-messages><max-queue-size>1000</max-queue-size></queued-messages></mqtt>
-  <persistence><mode>in-memory</mode></persistence>
+  <persistence><mode>$mode</mode></persistence>
   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
 </hivemq>
 CONF
@@ -155,6 +174,21 @@ bench() { # port dir case args...
   fi
 }
 
+# Suite durable: persistent subscribers (Clean Session 0), QoS 1, fan-in and fan-out.
+run_durable() { # name round-dir
+  local name=$1 dir=$2/$1 port
+  available "$name" || return 0
+  port=$(free_port)
+  log "$name on 127.0.0.1:$port ($dir)"
+  start_broker "$name" "$port" "$dir" || return 0
+  timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench fanout --qos 1 --clean false -p "$port" --duration 3 > "$dir/warmup.log" 2>&1 || true
+  for s in fanin fanout; do
+    log "  $s QoS 1, persistent subscribers"
+    bench "$port" "$dir" "$s-q1-persistent" "$s" --qos 1 --clean false
+  done
+  stop_broker
+}
+
 run_broker() { # name round-dir
   local name=$1 dir=$2/$1 port
   available "$name" || return 0
@@ -187,7 +221,7 @@ run_broker() { # name round-dir
 
 facts() {
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- command: \`bench/compare.sh --duration $duration --rounds $rounds --brokers \"$brokers\"\`"
+  echo "- command: \`bench/compare.sh --suite $suite --duration $duration --rounds $rounds --brokers \"$brokers\"\`"
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), nproc $(nproc); broker on CPU $BROKER_CPU, generator on CPU $GEN_CPU"
   echo "- java: $(java -version 2>&1 | head -1)"
   echo "- mosquitto: $( (mosquitto -h 2>/dev/null || true) | head -1)"
@@ -199,9 +233,11 @@ for b in $brokers; do available "$b" && available_list="$available_list $b"; don
 { echo "# Berth vs peers"; echo; facts; echo; } > "$out/summary.md"
 for r in $(seq "$rounds"); do
   for b in $available_list; do
-    run_broker "$b" "$out/round$r"
+    if [ "$suite" = durable ]; then run_durable "$b" "$out/round$r"; else run_broker "$b" "$out/round$r"; fi
   done
-  java -cp "$jar" io.berth.bench.CompareTable "$out/round$r" $available_list > "$out/round$r.md"
+  table_opt=""
+  [ "$suite" = durable ] && table_opt="--durable"
+  java -cp "$jar" io.berth.bench.CompareTable $table_opt "$out/round$r" $available_list > "$out/round$r.md"
   { echo "## Round $r"; echo; cat "$out/round$r.md"; echo; } >> "$out/summary.md"
   log "round $r: $out/round$r.md"
 done

@@ -48,7 +48,12 @@ public final class BenchClient extends ByteToMessageDecoder {
   private boolean flushPending;
 
   BenchClient(String clientId, MqttVersion version, int keepAliveSeconds) {
-    this.connect = new Connect(version, clientId, true, keepAliveSeconds, null, null, null, MqttProperties.NONE);
+    this(clientId, version, keepAliveSeconds, SubscriberSession.CLEAN);
+  }
+
+  BenchClient(String clientId, MqttVersion version, int keepAliveSeconds, SubscriberSession session) {
+    this.connect = new Connect(version, clientId, session.clean(), keepAliveSeconds, null, null, null,
+        version == MqttVersion.V5 ? session.connectProperties() : MqttProperties.NONE);
     decoder.setVersion(version);
   }
 

@@ -76,6 +76,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Generator event loops (default: CPUs available, max 4).")
   Integer threads;
 
+  @Option(names = "--clean", paramLabel = "true|false", defaultValue = "true", arity = "1",
+      description = "Subscribers' Clean Session (3.1.1) / Clean Start (5); false: persistent sessions (fanin/fanout/"
+          + "p2p/latency), so a durable broker writes each QoS 1 message before acknowledging it.")
+  boolean clean;
+
+  @Option(names = "--session-expiry", paramLabel = "SECONDS", defaultValue = "0",
+      description = "MQTT 5 subscribers' Session Expiry Interval; above 0 their sessions are persistent.")
+  long sessionExpiry;
+
   @Option(names = "--help", usageHelp = true, description = "Show this help.")
   boolean help;
 
@@ -109,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("-p must be 1 .. 65535");
     }
     return new BenchConfig(scenario, host, port, qos, clients, payload, duration, rate, version, json, pid, window,
-        loops, warmup);
+        loops, warmup, SubscriberSession.of(clean, sessionExpiry, version));
   }
 
   /** A short random id: client ids and topics of this run never collide with another's. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param json where to write the JSON summary, or null
  * @param pid the broker's process id for /proc statistics, or null
  * @param warmupSeconds load before the measured time (throughput and latency scenarios), not counted
+ * @param session how the subscribers of throughput scenarios connect (clean, or persistent sessions)
  */
 public record BenchConfig(
     Scenario scenario,
@@ -27,7 +28,8 @@ public record BenchConfig(
     String pid,
     int window,
     int threads,
-    int warmupSeconds) {
+    int warmupSeconds,
+    SubscriberSession session) {
 
   public BenchConfig {
     if (qos < 0 || qos > 1) {
@@ -56,8 +58,9 @@ public record BenchConfig(
     }
   }
 
-  /** A short label for reports: "fanin-q0". */
+  /** A short label for reports: "fanin-q0", "fanin-q1-persistent". */
   public String label() {
-    return scenario.label() + (scenario == Scenario.CONN ? "" : "-q" + qos);
+    return scenario.label() + (scenario == Scenario.CONN ? "" : "-q" + qos)
+        + (session.persistent() ? "-persistent" : "");
   }
 }

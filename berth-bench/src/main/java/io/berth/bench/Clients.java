@@ -50,7 +50,12 @@ public final class Clients implements AutoCloseable {
 
   /** Starts a connection; the client's {@link BenchClient#connected()} completes on CONNACK. */
   public BenchClient open(String role, int index, boolean slowReader) {
-    BenchClient client = new BenchClient(prefix + role + index, version, KEEP_ALIVE_SECONDS);
+    return open(role, index, slowReader, SubscriberSession.CLEAN);
+  }
+
+  /** As {@link #open(String, int, boolean)}, connecting with {@code session}'s Clean Session and expiry. */
+  public BenchClient open(String role, int index, boolean slowReader, SubscriberSession session) {
+    BenchClient client = new BenchClient(prefix + role + index, version, KEEP_ALIVE_SECONDS, session);
     Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(SocketChannel ch) {
@@ -81,7 +86,11 @@ public final class Clients implements AutoCloseable {
 
   /** Opens a connection and waits for its CONNACK. */
   public BenchClient openAndWait(String role, int index) {
-    return await(open(role, index, false).connected(), "CONNACK");
+    return openAndWait(role, index, SubscriberSession.CLEAN);
+  }
+
+  public BenchClient openAndWait(String role, int index, SubscriberSession session) {
+    return await(open(role, index, false, session).connected(), "CONNACK");
   }
 
   static <T> T await(CompletableFuture<T> f, String what) {

@@ -45,18 +45,39 @@ public final class CompareTable {
     {"flood-q0", "broker_rss_max_mb", "flood: broker RSS max MB ↓"},
   };
 
+  /** Rows of {@code compare.sh --suite durable}: QoS 1 to persistent sessions. */
+  static final String[][] DURABLE_ROWS = {
+    {"fanin-q1-persistent", "delivered_msg_s", "fanin QoS 1 persistent delivered msg/s"},
+    {"fanout-q1-persistent", "delivered_msg_s", "fanout QoS 1 persistent delivered msg/s"},
+    {"fanin-q1-persistent", "delivered_per_broker_cpu_s", "fanin QoS 1 persistent msg per broker CPU-s"},
+    {"fanout-q1-persistent", "delivered_per_broker_cpu_s", "fanout QoS 1 persistent msg per broker CPU-s"},
+    {"fanin-q1-persistent", "broker_cpu_pct", "fanin QoS 1 persistent broker CPU %"},
+    {"fanout-q1-persistent", "broker_cpu_pct", "fanout QoS 1 persistent broker CPU %"},
+    {"fanin-q1-persistent", "latency_p50_us", "fanin QoS 1 persistent p50 µs ↓"},
+    {"fanout-q1-persistent", "latency_p50_us", "fanout QoS 1 persistent p50 µs ↓"},
+    {"fanin-q1-persistent", "lost", "fanin QoS 1 persistent lost ↓"},
+    {"fanout-q1-persistent", "lost", "fanout QoS 1 persistent lost ↓"},
+  };
+
   private CompareTable() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 2) {
-      System.err.println("usage: CompareTable DIR BROKER [BROKER...]   (reads DIR/BROKER/CASE.json)");
+    boolean durable = args.length > 0 && args[0].equals("--durable");
+    int first = durable ? 1 : 0;
+    if (args.length < first + 2) {
+      System.err.println("usage: CompareTable [--durable] DIR BROKER [BROKER...]   (reads DIR/BROKER/CASE.json)");
       System.exit(2);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    out.print(table(Path.of(args[0]), List.of(args).subList(1, args.length)));
+    out.print(table(Path.of(args[first]), List.of(args).subList(first + 1, args.length),
+        durable ? DURABLE_ROWS : ROWS));
   }
 
   static String table(Path dir, List<String> brokers) throws IOException {
+    return table(dir, brokers, ROWS);
+  }
+
+  static String table(Path dir, List<String> brokers, String[][] rows) throws IOException {
     List<Map<String, Map<String, String>>> data = new ArrayList<>();
     for (String b : brokers) {
       data.add(load(dir.resolve(b)));
@@ -72,7 +93,7 @@ public final class CompareTable {
       rule.append("---:|");
     }
     sb.append('\n').append(rule).append('\n');
-    for (String[] row : ROWS) {
+    for (String[] row : rows) {
       Double[] v = new Double[brokers.size()];
       for (int i = 0; i < v.length; i++) {
         v[i] = value(data.get(i), row[0], row[1]);

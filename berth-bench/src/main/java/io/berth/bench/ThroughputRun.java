@@ -54,7 +54,7 @@ final class ThroughputRun {
       publishers[i] = new Publisher(c, t, cfg.qos(), topology.fanout(), cfg.window(), rate);
     }
     for (int i = 0; i < topology.subscribers(); i++) {
-      BenchClient c = clients.openAndWait("s", i);
+      BenchClient c = clients.openAndWait("s", i, cfg.session());
       subscribers.add(new Subscriber(c, publishers));
       Clients.await(c.subscribe(topology.filter(i), cfg.qos()), "SUBACK");
     }
@@ -108,7 +108,7 @@ final class ThroughputRun {
   private Report summarize(Report r, double seconds, long published, long delivered) {
     Report out = new Report().put("scenario", cfg.scenario().label()).put("qos", cfg.qos())
         .put("mqtt", cfg.version().label()).put("publishers", topology.publishers())
-        .put("subscribers", topology.subscribers()).put("payload_bytes", cfg.payload()).put("window", cfg.window())
+        .put("subscribers", topology.subscribers()).put("sessions", cfg.session().label()).put("payload_bytes", cfg.payload()).put("window", cfg.window())
         .put("warmup_s", cfg.warmupSeconds()).put("duration_s", seconds).put("published_msg_s", published / seconds)
         .put("delivered_msg_s", delivered / seconds);
     LatencyHistogram latency = new LatencyHistogram();

@@ -62,6 +62,32 @@ class BenchCommandTest {
   }
 
   @Test
+  void subscribersAreCleanUnlessAskedForPersistentSessions() {
+    assertThat(parse("fanin").session()).isEqualTo(SubscriberSession.CLEAN);
+    assertThat(parse("fanin").session().persistent()).isFalse();
+
+    BenchConfig v3 = parse("fanin", "--qos", "1", "--clean", "false");
+    assertThat(v3.session().persistent()).isTrue();
+    assertThat(v3.session().clean()).isFalse();
+    assertThat(v3.label()).isEqualTo("fanin-q1-persistent");
+
+    BenchConfig v5 = parse("fanout", "--mqtt", "5", "--session-expiry", "600");
+    assertThat(v5.session().persistent()).isTrue();
+    assertThat(v5.session().clean()).isTrue(); // a new session each run, kept after the connection
+    assertThat(v5.session().connectProperties().longValue(io.berth.codec.Property.SESSION_EXPIRY_INTERVAL, 0))
+        .isEqualTo(600L);
+  }
+
+  @Test
+  void sessionOptionsThatCannotMakeAPersistentSessionAreRefused() {
+    assertThatThrownBy(() -> parse("fanin", "--session-expiry", "60")).hasMessageContaining("--mqtt 5");
+    assertThatThrownBy(() -> parse("fanin", "--mqtt", "5", "--clean", "false"))
+        .hasMessageContaining("--session-expiry > 0");
+    assertThatThrownBy(() -> parse("fanin", "--mqtt", "5", "--session-expiry", "-1"))
+        .hasMessageContaining("--session-expiry");
+  }
+
+  @Test
   void badValuesAreRefusedWithAMessage() {
     assertThatThrownBy(() -> parse("fanin", "--qos", "2")).hasMessageContaining("--qos");
     assertThatThrownBy(() -> parse("fanin", "--payload", "10")).hasMessageContaining("--payload");

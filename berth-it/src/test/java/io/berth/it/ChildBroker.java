@@ -25,21 +25,40 @@ final class ChildBroker {
 
   /** Starts a broker on a free loopback port and waits until it accepts connections (recovery done). */
   static ChildBroker start(Path dataDir, Path workDir, int run) throws IOException, InterruptedException {
+    return start(dataDir, workDir, run, "256m", 30, "");
+  }
+
+  /** A small, quickly started child JVM (C1 only, serial GC): what the crash tests need. */
+  static ChildBroker start(Path dataDir, Path workDir, int run, String heap, int listenWithinSeconds,
+      String extraConf) throws IOException, InterruptedException {
+    return start(dataDir, workDir, run, List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        listenWithinSeconds, extraConf);
+  }
+
+  /**
+   * @param jvm the child's JVM options
+   * @param listenWithinSeconds how long recovery may take before the start counts as failed
+   * @param extraConf more configuration lines (HOCON), after the test's own
+   */
+  static ChildBroker start(Path dataDir, Path workDir, int run, List<String> jvm, int listenWithinSeconds,
+      String extraConf) throws IOException, InterruptedException {
     int port = freePort();
     Path conf = workDir.resolve("berth-" + run + ".conf");
     Files.writeString(conf, "admin.socket = \"\"\n"
         + "listeners.tcp.default.bind = \"127.0.0.1:" + port + "\"\n"
         + "listeners.ws.default.enable = false\n"
-        + "durability.data_dir = \"" + dataDir + "\"\n");
+        + "durability.data_dir = \"" + dataDir + "\"\n" + extraConf);
     Path log = workDir.resolve("broker-" + run + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dlogback.configurationFile=logback.xml",
-        "-cp", cp, "io.berth.server.cli.BerthCli", "start", "-c", conf.toString()))
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(jvm);
+    command.addAll(List.of("-Dlogback.configurationFile=logback.xml",
+        "-cp", cp, "io.berth.server.cli.BerthCli", "start", "-c", conf.toString()));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChildBroker b = new ChildBroker(p, port, log);
-    b.awaitListening();
+    b.awaitListening(listenWithinSeconds);
     return b;
   }
 
@@ -49,8 +68,8 @@ final class ChildBroker {
     }
   }
 
-  private void awaitListening() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+  private void awaitListening(int seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("broker exited with " + process.exitValue() + ": " + Files.readString(log));
@@ -62,7 +81,12 @@ final class ChildBroker {
       }
     }
     process.destroyForcibly();
-    throw new IllegalStateException("broker did not listen within 30 s: " + Files.readString(log));
+    throw new IllegalStateException("broker did not listen within " + seconds + " s: " + Files.readString(log));
+  }
+
+  /** CPU time the child has used so far (all threads), in milliseconds; -1 if the system does not say. */
+  long cpuMillis() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
   }
 
   int port() {

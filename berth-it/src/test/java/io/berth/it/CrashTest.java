@@ -27,13 +27,17 @@ class CrashTest {
   @Test
   void acknowledgedMessagesSurviveSigkill() throws Exception {
     int cycles = Integer.getInteger("berth.crash.cycles", 5);
+    // -Dberth.crash.minutes=M: no new cycle starts after M minutes (a soak on a slow machine still reports)
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("berth.crash.minutes", 24 * 60));
     Random random = new Random(Long.getLong("berth.crash.seed", System.nanoTime()));
     Path dataDir = Files.createDirectories(work.resolve("data"));
     Set<String> acked1 = ConcurrentHashMap.newKeySet();
     Set<String> acked2 = ConcurrentHashMap.newKeySet();
     CrashSubscriber sub1 = new CrashSubscriber("crash-sub-1", "crash/q1", 1);
     CrashSubscriber sub2 = new CrashSubscriber("crash-sub-2", "crash/q2", 2);
-    for (int cycle = 1; cycle <= cycles; cycle++) {
+    int ran = 0;
+    for (int cycle = 1; cycle <= cycles && System.nanoTime() < deadline; cycle++) {
+      ran = cycle;
       ChildBroker broker = ChildBroker.start(dataDir, work, cycle);
       AtomicBoolean done = new AtomicBoolean();
       List<Thread> threads = new ArrayList<>();
@@ -54,7 +58,7 @@ class CrashTest {
         t.join(TimeUnit.SECONDS.toMillis(15));
       }
     }
-    ChildBroker last = ChildBroker.start(dataDir, work, cycles + 1);
+    ChildBroker last = ChildBroker.start(dataDir, work, ran + 1);
     try {
       drain(last, sub1, sub2, acked1, acked2);
     } finally {
@@ -67,7 +71,7 @@ class CrashTest {
     List<String> twice2 = got2.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     long dup1 = got1.values().stream().filter(n -> n > 1).count();
     System.out.printf("crash test: %d cycles; QoS 1: %d acknowledged, %d lost, %d duplicated; "
-        + "QoS 2: %d acknowledged, %d lost, %d duplicated%n", cycles, acked1.size(), lost1.size(), dup1,
+        + "QoS 2: %d acknowledged, %d lost, %d duplicated%n", ran, acked1.size(), lost1.size(), dup1,
         acked2.size(), lost2.size(), twice2.size());
     assertThat(acked1).as("QoS 1 messages acknowledged at all").isNotEmpty();
     assertThat(acked2).as("QoS 2 messages acknowledged at all").isNotEmpty();

@@ -109,11 +109,15 @@ public final class BrokerServer implements AutoCloseable {
     });
     Defences defences;
     DurableStore store;
+    store = null;
     try {
-      defences = DefencesFactory.create(config, banThread);
       store = openStore(config.durability());
+      defences = DefencesFactory.create(config, banThread, store);
     } catch (IOException e) {
       banThread.shutdownNow();
+      if (store != null) {
+        store.close();
+      }
       throw e;
     }
     BrokerServer server = new BrokerServer(config, authorization, defences, banThread, store);

@@ -3,6 +3,7 @@ package io.berth.store;
 import io.berth.core.EventLoopRef;
 import io.berth.core.persist.Persistence;
 import io.berth.core.persist.SessionJournal;
+import io.berth.core.security.ban.BanStore;
 import io.berth.core.router.RetainedStore;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,12 +27,13 @@ public final class DurableStore implements Persistence, AutoCloseable {
   private final StoreJournal journal;
   private final DurableRetainedStore retained;
   private final SessionRestore restore;
+  private StoreBanStore bans; // made on demand, closed with the store
 
   private DurableStore(RocksStore store, StoreWriter writer, Recovery.Result recovered,
       DurableRetainedStore retained, LongSupplier clockMillis) {
     this.store = store;
     this.writer = writer;
-    this.messages = new MessageTable(writer, recovered.nextMessageId());
+    this.messages = new MessageTable(writer, recovered.nextMessageId(), recovered.messages().size());
     this.journal = new StoreJournal(writer, messages, recovered.nextSeq(), clockMillis);
     this.retained = retained;
     this.restore = new SessionRestore(recovered, messages, clockMillis);
@@ -52,9 +54,11 @@ public final class DurableStore implements Persistence, AutoCloseable {
       StoreWriter writer = new StoreWriter(store, sync, syncIntervalMillis, QUEUE_CAPACITY);
       DurableRetainedStore retained = DurableRetainedStore.recover(store, writer, clockMillis);
       log.info("Recovered from {} in {} ms: {} persistent sessions ({} expired and dropped), {} queued messages "
-              + "({} stored once, {} orphans deleted), {} retained messages; sync = {}", dir,
+              + "({} stored once, {} orphans deleted), {} wills ({} of expired sessions, published now), {} retained "
+              + "messages; sync = {}", dir,
           (System.nanoTime() - start) / 1_000_000, r.sessions().size(), r.expiredSessions(), r.entryCount(),
-          r.messages().size(), r.orphansDeleted(), retained.size(), sync.name().toLowerCase(Locale.ROOT));
+          r.messages().size(), r.orphansDeleted(), r.wills().size() + r.willsOfExpired().size(),
+          r.willsOfExpired().size(), retained.size(), sync.name().toLowerCase(Locale.ROOT));
       return new DurableStore(store, writer, r, retained, clockMillis);
     } catch (RocksDBException e) {
       store.close();
@@ -73,6 +77,19 @@ public final class DurableStore implements Persistence, AutoCloseable {
   /** The recovered persistent sessions, to be parked in the broker's registry once (before listeners open). */
   public SessionRestore restore() {
     return restore;
+  }
+
+  /**
+   * Bans kept in this store, made once.
+   *
+   * @param importFrom read once if the store has never held bans (the ban file of a broker that ran without
+   *     durability), {@link BanStore#NONE} for nothing
+   */
+  public synchronized BanStore bans(BanStore importFrom) {
+    if (bans == null) {
+      bans = new StoreBanStore(store, importFrom);
+    }
+    return bans;
   }
 
   MessageTable messages() {
@@ -105,6 +122,11 @@ public final class DurableStore implements Persistence, AutoCloseable {
   /** Writes what is queued, syncs and closes. Call once the event loops have stopped. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (bans != null) {
+        bans.close();
+      }
+    }
     writer.close();
     store.close();
     restore.releaseUnclaimed();

@@ -52,6 +52,11 @@ final class Keys {
     return ByteBuffer.wrap(key, 2 + n, 2).getShort() & 0xFFFF;
   }
 
+  /** Whether {@code key} starts with {@code prefix} (a {@link #client} prefix). */
+  static boolean samePrefix(byte[] prefix, byte[] key) {
+    return key.length >= prefix.length && java.util.Arrays.equals(prefix, 0, prefix.length, key, 0, prefix.length);
+  }
+
   static String clientOf(byte[] key) {
     int n = ((key[0] & 0xFF) << 8) | (key[1] & 0xFF);
     return new String(key, 2, n, StandardCharsets.UTF_8);

@@ -35,12 +35,18 @@ public final class MessageTable {
   }
 
   private final StoreWriter writer;
-  private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, Held> held;
   private final java.util.concurrent.atomic.AtomicLong nextId;
 
   MessageTable(StoreWriter writer, long nextId) {
+    this(writer, nextId, 16);
+  }
+
+  /** @param recovered messages recovery found: the map is sized for them at once (no rehashing of a million) */
+  MessageTable(StoreWriter writer, long nextId, int recovered) {
     this.writer = writer;
     this.nextId = new java.util.concurrent.atomic.AtomicLong(nextId);
+    this.held = new ConcurrentHashMap<>(Math.max(16, recovered * 2));
   }
 
   /** At recovery: a stored message and how many entries hold it. */

@@ -38,6 +38,11 @@ public record QueueEntry(
   }
 
   static QueueEntry decode(byte[] key, byte[] value) {
+    return decode(Keys.clientOf(key), key, value);
+  }
+
+  /** As {@link #decode(byte[], byte[])}, with the client id already read from the key (recovery shares it). */
+  static QueueEntry decode(String clientId, byte[] key, byte[] value) {
     ByteBuffer v = ByteBuffer.wrap(value);
     long messageId = v.getLong();
     int packetId = v.getShort() & 0xFFFF;
@@ -48,6 +53,6 @@ public record QueueEntry(
     for (int i = 0; i < ids.length; i++) {
       ids[i] = v.getInt();
     }
-    return new QueueEntry(Keys.clientOf(key), Keys.seqOf(key), messageId, qos, retain, ids, packetId, state);
+    return new QueueEntry(clientId, Keys.seqOf(key), messageId, qos, retain, ids, packetId, state);
   }
 }

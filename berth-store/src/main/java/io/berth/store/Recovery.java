@@ -24,10 +24,13 @@ final class Recovery {
    * @param entries their queue/in-flight entries by client id, in the order they were queued
    * @param messages the messages the entries reference, by id (each with one reference, the caller's)
    * @param holders entries per message id
+   * @param wills the wills of live sessions, by client id (each message with one reference, the caller's)
+   * @param willsOfExpired the wills of sessions that expired while the broker was down: due now (their records stay
+   *     until published)
    */
   record Result(Map<String, SessionRecord> sessions, Map<String, List<RestoredSession.Subscription>> subscriptions,
       Map<String, List<QueueEntry>> entries, Map<String, List<Integer>> awaitingRel, Map<Long, Message> messages,
-      Map<Long, Integer> holders,
+      Map<Long, Integer> holders, Map<String, WillRecord> wills, Map<String, Message> willsOfExpired,
       long nextMessageId, long nextSeq, int expiredSessions, int orphansDeleted, int danglingEntries) {
 
     int entryCount() {
@@ -44,6 +47,9 @@ final class Recovery {
   private final Map<String, List<Integer>> awaitingRel = new HashMap<>();
   private final Map<Long, Integer> holders = new HashMap<>();
   private final Map<Long, Message> messages = new HashMap<>();
+  private final java.util.Set<String> expiredIds = new java.util.HashSet<>();
+  private final Map<String, WillRecord> wills = new HashMap<>();
+  private final Map<String, Message> willsOfExpired = new LinkedHashMap<>();
   private int expired;
   private int orphans;
   private int dangling;
@@ -64,11 +70,13 @@ final class Recovery {
       r.readAwaitingRel();
       r.readMessages();
       r.dropDangling();
+      r.readWills();
       store.write(sync, r.deletes);
     } finally {
       r.deletes.close();
     }
-    return new Result(r.sessions, r.subscriptions, r.entries, r.awaitingRel, r.messages, r.holders, r.maxMessageId + 1,
+    return new Result(r.sessions, r.subscriptions, r.entries, r.awaitingRel, r.messages, r.holders, r.wills,
+        r.willsOfExpired, r.maxMessageId + 1,
         r.maxSeq + 1, r.expired, r.orphans, r.dangling);
   }
 
@@ -78,6 +86,7 @@ final class Recovery {
         SessionRecord s = SessionRecord.decode(it.key(), it.value());
         if (s.expiresInMillis(now) == 0) { // expired while the broker was down
           deletes.delete(store.cf(Table.SESSIONS), it.key());
+          expiredIds.add(s.clientId());
           expired++;
         } else {
           sessions.put(s.clientId(), s);
@@ -100,16 +109,29 @@ final class Recovery {
     }
   }
 
+  /** Entries are in key order, so one client's come together: its id is decoded once, not once per entry. */
   private void readEntries() throws RocksDBException {
+    byte[] lastPrefix = null;
+    String client = null;
+    boolean live = false;
+    List<QueueEntry> list = null;
     try (RocksIterator it = store.iterator(Table.QUEUE)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        QueueEntry e = QueueEntry.decode(it.key(), it.value());
-        maxSeq = Math.max(maxSeq, e.seq());
-        if (sessions.containsKey(e.clientId())) {
-          entries.computeIfAbsent(e.clientId(), c -> new ArrayList<>()).add(e);
+        byte[] key = it.key();
+        if (lastPrefix == null || !Keys.samePrefix(lastPrefix, key)) {
+          client = Keys.clientOf(key);
+          lastPrefix = Keys.client(client);
+          live = sessions.containsKey(client);
+          list = live ? entries.computeIfAbsent(client, c -> new ArrayList<>()) : null;
+        }
+        if (live) {
+          QueueEntry e = QueueEntry.decode(client, key, it.value());
+          maxSeq = Math.max(maxSeq, e.seq());
+          list.add(e);
           holders.merge(e.messageId(), 1, Integer::sum);
         } else {
-          deletes.delete(store.cf(Table.QUEUE), it.key());
+          maxSeq = Math.max(maxSeq, Keys.seqOf(key));
+          deletes.delete(store.cf(Table.QUEUE), key);
         }
       }
     }
@@ -138,6 +160,25 @@ final class Recovery {
         } else {
           deletes.delete(store.cf(Table.MESSAGES), it.key());
           orphans++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Wills: those of live sessions go back with them; those of sessions that expired while the broker was down are due
+   * (the session ended [MQTT-3.1.2-8]); others (no session) are deleted.
+   */
+  private void readWills() throws RocksDBException {
+    try (RocksIterator it = store.iterator(Table.WILLS)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        String client = Keys.clientOf(it.key());
+        if (sessions.containsKey(client)) {
+          wills.put(client, WillRecord.decode(it.value()));
+        } else if (expiredIds.contains(client)) {
+          willsOfExpired.put(client, WillRecord.decode(it.value()).will());
+        } else {
+          deletes.delete(store.cf(Table.WILLS), it.key());
         }
       }
     }

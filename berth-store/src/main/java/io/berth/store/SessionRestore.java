@@ -40,6 +40,7 @@ public final class SessionRestore {
     Map<Long, Message> byId = recovered.messages();
     byId.forEach((id, m) -> messages.recovered(m, id, recovered.holders().get(id)));
     long now = clockMillis.getAsLong();
+    List<String> dueWills = new ArrayList<>();
     for (SessionRecord s : recovered.sessions().values()) {
       List<RestoredSession.Inflight> inflight = new ArrayList<>();
       List<Delivery> queued = new ArrayList<>();
@@ -52,10 +53,19 @@ public final class SessionRestore {
           queued.add(d);
         }
       }
+      WillRecord will = recovered.wills().get(s.clientId());
+      long willDue = will == null ? 0 : will.dueInMillis(s.offlineSinceMillis(), now);
+      if (will != null && willDue == 0) {
+        dueWills.add(s.clientId());
+      }
       registry.restore(new RestoredSession(s.clientId(), s.expiryIntervalSeconds(), s.expiresInMillis(now),
           recovered.subscriptions().getOrDefault(s.clientId(), List.of()), inflight, queued,
-          recovered.awaitingRel().getOrDefault(s.clientId(), List.of())), loops.get());
+          recovered.awaitingRel().getOrDefault(s.clientId(), List.of()), will == null ? null : will.will(), willDue),
+          loops.get());
     }
+    // Every session is back (and subscribed): now the wills whose delay passed, or whose session ended, go out.
+    dueWills.forEach(registry::publishDueWill);
+    recovered.willsOfExpired().forEach((client, will) -> registry.publishWillOfEnded(client, will, loops.get()));
     byId.values().forEach(Message::release); // recovery's own reference: the sessions hold theirs
     return recovered.sessions().size();
   }
@@ -65,6 +75,8 @@ public final class SessionRestore {
     if (!claimed) {
       claimed = true;
       recovered.messages().values().forEach(Message::release);
+      recovered.wills().values().forEach(w -> w.will().release());
+      recovered.willsOfExpired().values().forEach(Message::release);
     }
   }
 }

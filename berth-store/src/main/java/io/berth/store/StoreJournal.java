@@ -60,8 +60,22 @@ final class StoreJournal implements SessionJournal {
   @Override
   public void sessionEnded(String clientId) {
     subscriptionsCleared(clientId);
+    willGone(clientId);
     byte[] key = Keys.client(clientId);
     writer.submit((batch, store) -> batch.delete(store.cf(Table.SESSIONS), key), null);
+  }
+
+  @Override
+  public void willStored(Session s, Message will, long willDelaySeconds) {
+    byte[] key = Keys.client(s.clientId());
+    byte[] value = WillRecord.value(will, willDelaySeconds);
+    writer.submit((batch, store) -> batch.put(store.cf(Table.WILLS), key, value), null);
+  }
+
+  @Override
+  public void willGone(String clientId) {
+    byte[] key = Keys.client(clientId);
+    writer.submit((batch, store) -> batch.delete(store.cf(Table.WILLS), key), null);
   }
 
   @Override

@@ -15,7 +15,11 @@ public enum Table {
   /** client id + packet id: incoming QoS 2 messages awaiting PUBREL. */
   AWAITING_REL("awaiting_rel"),
   /** topic → the retained message. */
-  RETAINED("retained");
+  RETAINED("retained"),
+  /** client id → the will of a persistent session's last connection, with its delay ({@link WillRecord}). */
+  WILLS("wills"),
+  /** ban kind + value → the ban ({@link StoreBanStore}). */
+  BANS("bans");
 
   private final String cfName;
 

@@ -161,6 +161,7 @@ final class ConnectFlow {
     boolean cleanStart = c.cleanStart();
     ch.broker.sessions().open(clientId, cleanStart, ch.loop, ch, (session, present) -> {
       session.setExpiryIntervalSeconds(expiry);
+      session.journalWill(ch.will, ch.willDelaySeconds);
       session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
       // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
       ch.sessionOpened(session, new Connack(present && !cleanStart, ReasonCode.SUCCESS, props));

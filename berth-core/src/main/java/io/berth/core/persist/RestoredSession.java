@@ -1,5 +1,6 @@
 package io.berth.core.persist;
 
+import io.berth.core.Message;
 import io.berth.core.router.Delivery;
 import java.util.List;
 
@@ -11,10 +12,13 @@ import java.util.List;
  * @param awaitingRel incoming QoS 2 packet ids still awaiting PUBREL
  * @param queued its QoS 1/2 deliveries in the order they were queued, each holding one message reference that the
  *     session takes over, each with its store sequence
+ * @param will the will of the session's last connection, still to be published (the session takes its reference),
+ *     or null
+ * @param willDelayMillis time left before the will is published (0: at once, once every session is restored)
  */
 public record RestoredSession(
     String clientId, long expiryIntervalSeconds, long expiresInMillis, List<Subscription> subscriptions,
-    List<Inflight> inflight, List<Delivery> queued, List<Integer> awaitingRel) {
+    List<Inflight> inflight, List<Delivery> queued, List<Integer> awaitingRel, Message will, long willDelayMillis) {
 
   /** A delivery that was in flight: resent under its packet id with DUP, or its PUBREL resent [MQTT-4.4.0-1]. */
   public record Inflight(Delivery delivery, int packetId, boolean released) {}

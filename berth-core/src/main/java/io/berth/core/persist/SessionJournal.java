@@ -28,6 +28,15 @@ public interface SessionJournal {
   /** The session ended or is no longer persistent: its record and subscriptions go. */
   default void sessionEnded(String clientId) {}
 
+  /**
+   * The session's connection has a will [MQTT-3.1.2-8]: kept with the session so that a restart still publishes it
+   * (after its Will Delay Interval, counted from the disconnect) unless the client comes back in time.
+   */
+  default void willStored(Session s, Message will, long willDelaySeconds) {}
+
+  /** The session's will was published or discarded [MQTT-3.1.2-10]: it goes from the store. */
+  default void willGone(String clientId) {}
+
   /** @param rawFilter the filter as subscribed, with any $share/group/ prefix (the session's key for it) */
   default void subscribed(Session s, String rawFilter, SubscriptionEntry entry) {}
 

@@ -1,6 +1,7 @@
 package io.berth.core.session;
 
 import io.berth.core.EventLoopRef;
+import io.berth.core.Message;
 import io.berth.core.persist.SessionJournal;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.SubscriptionEntry;
@@ -207,6 +208,13 @@ public final class Session {
 
   public boolean isPersistent() {
     return persistent;
+  }
+
+  /** Stores the will of the connection just attached when the session is persistent (home thread). */
+  public void journalWill(Message will, long willDelaySeconds) {
+    if (persistent && will != null) {
+      journal.willStored(this, will, willDelaySeconds);
+    }
   }
 
   /** Writes a new or replaced subscription when the session is persistent (home thread). */

@@ -64,9 +64,43 @@ public final class SessionRegistry {
     if (sessions.putIfAbsent(s) != null) {
       throw new IllegalStateException("session " + r.clientId() + " restored twice");
     }
+    if (r.will() != null) { // a will due now waits for publishDueWill, once every session is back
+      WillTimer wt = new WillTimer(r.will());
+      s.setPendingWill(wt);
+      if (r.willDelayMillis() > 0) {
+        wt.timer = home.schedule(() -> publishPendingWill(s, wt), r.willDelayMillis());
+      }
+    }
     if (r.expiresInMillis() >= 0) {
       s.setExpiryTimer(home.schedule(() -> expire(s), r.expiresInMillis()));
     }
+  }
+
+  /**
+   * Publishes the restored will of {@code clientId} whose delay passed while the broker was down (start-up, once every
+   * session is restored, so that its subscribers get it), unless its client came back meanwhile.
+   */
+  public void publishDueWill(String clientId) {
+    Session s = sessions.get(clientId);
+    if (s != null) {
+      s.home().execute(() -> {
+        WillTimer wt = s.pendingWill();
+        if (wt != null && wt.timer == null) {
+          publishPendingWill(s, wt);
+        }
+      });
+    }
+  }
+
+  /**
+   * Publishes the will of a session that expired while the broker was down (start-up, once every session is
+   * restored), then forgets it. Takes ownership of {@code will}.
+   */
+  public void publishWillOfEnded(String clientId, Message will, EventLoopRef loop) {
+    loop.execute(() -> {
+      willPublisher.accept(will);
+      journal.willGone(clientId);
+    });
   }
 
   public int size() {
@@ -127,6 +161,9 @@ public final class SessionRegistry {
         will.will.release();
       }
     }
+    if (s.isPersistent()) { // the old connection's will is published or dropped; the new one stores its own
+      journal.willGone(clientId);
+    }
     boolean present = !cleanStart;
     if (cleanStart) {
       clear(s);
@@ -150,10 +187,15 @@ public final class SessionRegistry {
       return;
     }
     s.detach();
+    if (will == null || willDelaySeconds <= 0 || s.expiryIntervalSeconds() == 0) {
+      if (s.isPersistent()) { // none pending: a normal DISCONNECT dropped it, or it goes out now [MQTT-3.1.2-10]
+        journal.willGone(s.clientId());
+      }
+    }
     if (will != null) {
       if (willDelaySeconds <= 0 || s.expiryIntervalSeconds() == 0) {
         willPublisher.accept(will);
-      } else {
+      } else { // kept in the store too (written at CONNECT): a restart publishes it when its delay is over
         WillTimer wt = new WillTimer(will);
         s.setPendingWill(wt);
         wt.timer = s.home().schedule(() -> publishPendingWill(s, wt), willDelaySeconds * 1000);
@@ -174,6 +216,9 @@ public final class SessionRegistry {
     if (s.pendingWill() == wt) {
       s.setPendingWill(null);
       willPublisher.accept(wt.will);
+      if (s.isPersistent()) {
+        journal.willGone(s.clientId());
+      }
     }
   }
 
