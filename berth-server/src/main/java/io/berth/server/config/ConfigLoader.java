@@ -78,7 +78,7 @@ public final class ConfigLoader {
           && ListenerConfig.TYPES.stream().noneMatch(t -> operator.hasPathOrNull("listeners." + t + ".default"));
       Config defaults = ownListenersOnly
           ? reference.toConfig().withoutPath("listeners") : reference.toConfig();
-      Config merged = ListenerOverrides.withoutRemoved(overrides.withFallback(defaults));
+      Config merged = ListenerOverrides.withoutRemoved(overrides.withFallback(defaults), api);
       merged = resolve(merged, env, problems);
       new SchemaCheck(reference, problems).check(merged.root());
       return build(file == null ? "defaults" : file.toString(), merged, problems);

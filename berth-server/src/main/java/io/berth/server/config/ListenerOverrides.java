@@ -60,17 +60,22 @@ public final class ListenerOverrides {
     SecretFiles.writeAtomically(dataDir.resolve(FILE), HEADER + text);
   }
 
-  /** The merged configuration without the listeners set to null (removed by an override). */
-  static Config withoutRemoved(Config merged) {
-    if (!(merged.root().get("listeners") instanceof ConfigObject listeners)) {
+  /**
+   * The merged configuration without the listeners the overrides set to null (a null elsewhere, say in berth.conf,
+   * stays an error of that file).
+   */
+  static Config withoutRemoved(Config merged, Config overrides) {
+    if (!(overrides.root().get("listeners") instanceof ConfigObject listeners)) {
       return merged;
     }
     Config out = merged;
     for (Map.Entry<String, ConfigValue> type : listeners.entrySet()) {
       if (type.getValue() instanceof ConfigObject names) {
         for (Map.Entry<String, ConfigValue> name : names.entrySet()) {
-          if (name.getValue().valueType() == ConfigValueType.NULL) {
-            out = out.withoutPath(ConfigUtil.joinPath("listeners", type.getKey(), name.getKey()));
+          String path = ConfigUtil.joinPath("listeners", type.getKey(), name.getKey());
+          if (name.getValue().valueType() == ConfigValueType.NULL && out.hasPathOrNull(path)
+              && out.getIsNull(path)) {
+            out = out.withoutPath(path);
           }
         }
       }
