@@ -44,7 +44,8 @@ public final class ApiServer implements AutoCloseable {
       cfg.http.prefer405over404 = true;
       cfg.http.maxRequestSize = Json.MAX_BODY_BYTES;
       cfg.http.generateEtags = false;
-      cfg.jetty.modifyServer(server -> server.setStopTimeout(1_000));
+      // No graceful wait at shutdown: idle keep-alive connections of HTTP clients would hold it for nothing.
+      cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
       RoutesConfig r = cfg.routes;
       r.before(ApiServer::securityHeaders);
       r.beforeMatched(ctx -> authorize(ctx, auth));
@@ -87,7 +88,11 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    try {
+      app.stop();
+    } catch (RuntimeException e) { // the broker stops anyway; say why this part did not stop cleanly
+      log.warn("management API: stop: {}", rootMessage(e));
+    }
   }
 
   private static void securityHeaders(Context ctx) {
