@@ -52,7 +52,7 @@ public final class ManagementApi {
     InitialAdmin.ensure(store, dataDir, secrets);
     AuditLog audit = new AuditLog(dataDir, json.mapper());
     AdminAuth auth = new AdminAuth(store, new Sessions(secrets, d.tokenTtlMillis(), clock),
-        new LoginGuard(d.maxLoginAttempts(), d.lockoutMillis(), clock), secrets, dataDir, clock);
+        new LoginGuard(d.maxLoginAttempts(), d.lockoutMillis(), clock), dataDir, clock);
     ListenerChanges changes;
     try {
       changes = new ListenerChanges(file, env, dataDir, listeners);
