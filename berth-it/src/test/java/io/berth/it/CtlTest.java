@@ -31,7 +31,7 @@ class CtlTest {
   static Path socket;
   static BrokerService broker;
   static final String BASE = "listeners.tcp.default.bind = \"127.0.0.1:0\"\nlisteners.ws.default.enable = false\n"
-      + "durability.sync = none\n";
+      + "durability.sync = none\ndashboard.listeners.http.enable = false\n";
 
   @BeforeAll
   static void start() throws Exception {
