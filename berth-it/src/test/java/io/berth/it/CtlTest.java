@@ -144,7 +144,7 @@ class CtlTest {
 
     Files.writeString(conf, head + "listeners.tcp.reloaded.bind = \"127.0.0.1:0\"\nmqtt.max_inflight = 0\n");
     Run bad = fails("reload");
-    assertThat(bad.err()).isEqualTo("berth: " + conf + ":6: mqtt.max_inflight = 0: expected an integer 1..65535\n");
+    assertThat(bad.err()).isEqualTo("berth: " + conf + ":7: mqtt.max_inflight = 0: expected an integer 1..65535\n");
     assertThat(ok("listeners", "list").out()).contains("tcp:reloaded");
 
     Files.writeString(conf, head);
