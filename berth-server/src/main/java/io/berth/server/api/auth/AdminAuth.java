@@ -53,21 +53,20 @@ public final class AdminAuth {
    * @param secondFactor the TOTP code (or a recovery code) when the admin has enrolled; may be null otherwise
    */
   public Login login(String username, String password, String secondFactor, String address) {
-    if (guard.isLocked(username, address)) {
+    if (!guard.tryAttempt(username, address)) { // counted as a failure from here until it succeeds
       throw new ApiException(429, "LOCKED", "too many failed logins: try again later");
     }
     AdminAccount a = store.admin(username).orElse(null);
     boolean passwordOk = passwordMatches(a == null ? DECOY_HASH : a.passwordHash(), password) && a != null;
     if (!passwordOk) {
-      guard.failed(username, address);
       throw new ApiException(401, "BAD_USERNAME_OR_PWD", "wrong user name or password");
     }
     if (a.totpEnabled()) {
       if (secondFactor == null || secondFactor.isBlank()) {
+        guard.notAFailure(username, address);
         throw new ApiException(401, "TOTP_REQUIRED", "this admin has a second factor: send its code as totp");
       }
       if (!useSecondFactor(username, secondFactor)) {
-        guard.failed(username, address);
         throw new ApiException(401, "BAD_TOTP", "wrong or already used code");
       }
     }
@@ -124,13 +123,13 @@ public final class AdminAuth {
   /** Checks the old password, sets the new one, ends the admin's other sessions, deletes the initial file. */
   public void changePassword(Principal p, String oldPassword, String newPassword, String address) {
     AdminAccount a = account(p);
-    if (guard.isLocked(a.username(), address)) {
+    if (!guard.tryAttempt(a.username(), address)) {
       throw new ApiException(429, "LOCKED", "too many failed attempts: try again later");
     }
     if (!passwordMatches(a.passwordHash(), oldPassword)) {
-      guard.failed(a.username(), address);
       throw new ApiException(400, "BAD_PASSWORD", "field 'old_password': not the current password");
     }
+    guard.succeeded(a.username(), address);
     PasswordRules.check(newPassword, oldPassword);
     String hash = PasswordHashes.create(Scheme.BCRYPT, newPassword.getBytes(StandardCharsets.UTF_8)).encoded();
     store.updateAdmin(a.username(), acc -> acc.withPassword(hash));

@@ -6,7 +6,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Locks a user name, or an address, after {@code maxAttempts} failed logins in a row, for {@code lockoutMillis}.
- * While locked every login for it is answered the same way, right password or not. A success clears both counts.
+ * While locked every login for it is answered the same way, right password or not. An attempt is counted before its
+ * password is checked (bcrypt takes a while), so parallel attempts cannot slip past the limit; a success clears both
+ * counts.
  */
 public final class LoginGuard {
   /** Most names and addresses tracked; beyond it the map is swept of idle entries, then cleared. */
@@ -30,8 +32,31 @@ public final class LoginGuard {
     return locked(user(username), now) || locked(addr(address), now);
   }
 
+  /**
+   * Counts an attempt as a failure until it proves otherwise ({@link #succeeded}, {@link #notAFailure}).
+   *
+   * @return false when the user name or the address is locked: refuse without checking anything
+   */
+  public boolean tryAttempt(String username, String address) {
+    if (isLocked(username, address)) {
+      return false;
+    }
+    failed(username, address);
+    return true;
+  }
+
+  /** The attempt was not a failure, nor a success yet (right password, second factor still to come). */
+  public void notAFailure(String username, String address) {
+    for (String key : new String[] {user(username), addr(address)}) {
+      failures.computeIfPresent(key, (k, f) -> {
+        int n = f.count() - 1;
+        return n <= 0 ? null : new Failures(n, f.lastAt(), n >= maxAttempts ? f.lockedUntil() : 0);
+      });
+    }
+  }
+
   /** Counts a failure for both; the one that reaches the limit is locked. */
-  public void failed(String username, String address) {
+  private void failed(String username, String address) {
     if (failures.size() > MAX_TRACKED) {
       long now = clock.getAsLong();
       failures.values().removeIf(f -> f.lockedUntil() < now && now - f.lastAt() > lockoutMillis);
