@@ -37,7 +37,8 @@ class BannedCtlTest {
     file = dir.resolve("berth.conf");
     socket = dir.resolve("admin.sock");
     Files.writeString(file, "admin.socket = \"" + socket + "\"\nnode.data_dir = \"" + dir.resolve("data") + "\"\n"
-        + "listeners.tcp.default.bind = \"127.0.0.1:0\"\nlisteners.ws.default.enable = false\n");
+        + "listeners.tcp.default.bind = \"127.0.0.1:0\"\nlisteners.ws.default.enable = false\n"
+        + "dashboard.listeners.http.enable = false\n");
     broker = startBroker();
   }
 

@@ -47,6 +47,7 @@ final class ChildBroker {
     Files.writeString(conf, "admin.socket = \"\"\n"
         + "listeners.tcp.default.bind = \"127.0.0.1:" + port + "\"\n"
         + "listeners.ws.default.enable = false\n"
+        + "dashboard.listeners.http.enable = false\n"
         + "durability.data_dir = \"" + dataDir + "\"\n" + extraConf);
     Path log = workDir.resolve("broker-" + run + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

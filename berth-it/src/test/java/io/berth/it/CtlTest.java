@@ -31,7 +31,7 @@ class CtlTest {
   static Path socket;
   static BrokerService broker;
   static final String BASE = "listeners.tcp.default.bind = \"127.0.0.1:0\"\nlisteners.ws.default.enable = false\n"
-      + "durability.sync = none\n";
+      + "durability.sync = none\ndashboard.listeners.http.enable = false\n";
 
   @BeforeAll
   static void start() throws Exception {
@@ -162,7 +162,7 @@ class CtlTest {
 
     Files.writeString(conf, head + "listeners.tcp.reloaded.bind = \"127.0.0.1:0\"\nmqtt.max_inflight = 0\n");
     Run bad = fails("reload");
-    assertThat(bad.err()).isEqualTo("berth: " + conf + ":6: mqtt.max_inflight = 0: expected an integer 1..65535\n");
+    assertThat(bad.err()).isEqualTo("berth: " + conf + ":7: mqtt.max_inflight = 0: expected an integer 1..65535\n");
     assertThat(ok("listeners", "list").out()).contains("tcp:reloaded");
 
     Files.writeString(conf, head);

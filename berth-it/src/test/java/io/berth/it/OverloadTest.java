@@ -72,6 +72,7 @@ class OverloadTest {
     Path conf = dir.resolve("berth.conf");
     Files.writeString(conf, "admin.socket = \"\"\n"
         + "listeners.ws.default.enable = false\n"
+        + "dashboard.listeners.http.enable = false\n"
         + "listeners.tcp.default { bind = \"127.0.0.1:" + port + "\" }\n"
         + "mqtt { max_mqueue_len = 1000000, session_expiry_interval = 1h }\n"
         + "overload_protection { enable = true, high_watermark = 0.85, low_watermark = 0.75 }\n");

@@ -2,6 +2,7 @@ package io.berth.server.audit;
 
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.DashboardConfig;
 import io.berth.server.config.ListenerConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +37,21 @@ public record AuditReport(
           + " subscribe to every topic (but $SYS).", "authorization.sources = [{type = file, path ="
           + " \"etc/acl.conf\"}] with rules per user or client (docs/security.md, Authorization)."));
     }
+    dashboard(config.dashboard()).ifPresent(broker::add);
     return new AuditReport(config.source(), describe(config.authorization()), List.copyOf(listeners),
         List.copyOf(broker));
+  }
+
+  /** The management API is a way in too: on another machine's reach it should not speak plain HTTP. */
+  static java.util.Optional<Finding> dashboard(DashboardConfig d) {
+    if (!d.enabled() || Reach.ofHost(d.host()) == Reach.LOCAL) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Finding(Finding.Severity.MEDIUM, "dashboard", "the management API"
+        + " listens on " + d.bind() + " (reachable from " + Reach.ofHost(d.host()).words() + ") without TLS:"
+        + " admin passwords and tokens cross the network in clear.", "dashboard.listeners.http.bind ="
+        + " \"127.0.0.1:18083\" and reach it through SSH or a VPN, or bind it to a management network only"
+        + " (docs/api.md)."));
   }
 
   private static String describe(AuthorizationConfig a) {

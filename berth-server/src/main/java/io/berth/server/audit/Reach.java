@@ -27,7 +27,11 @@ public enum Reach {
     if (c.unix() != null) {
       return LOCAL;
     }
-    String host = c.host();
+    return ofHost(c.host());
+  }
+
+  /** The reach of a bind host ("0.0.0.0", "127.0.0.1", "10.0.0.5", a name). */
+  public static Reach ofHost(String host) {
     if (host.equalsIgnoreCase("localhost")) {
       return LOCAL;
     }

@@ -22,25 +22,27 @@ import java.util.List;
  * @param overload overload_protection
  * @param authorization the authorization block, shared by every listener
  * @param durability the data directory and sync mode of the store (durability block)
+ * @param dashboard the management API (dashboard block)
  */
 public record BrokerConfig(
     String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
     Path adminSocket, Path dataDir, FlappingSettings flapping, AuthenticationBanSettings authenticationBan,
-    OverloadConfig overload, AuthorizationConfig authorization, DurabilityConfig durability) {
+    OverloadConfig overload, AuthorizationConfig authorization, DurabilityConfig durability,
+    DashboardConfig dashboard) {
   public BrokerConfig {
     listeners = List.copyOf(listeners);
   }
 
   /**
    * No data directory (bans kept in memory), flapping detection and brute-force bans off, overload protection on,
-   * no authorization, nothing on disk: tests, embedded.
+   * no authorization, nothing on disk, no management API: tests, embedded.
    */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
       Path adminSocket) {
     this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, null, FlappingSettings.DISABLED,
         AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.off(),
-        DurabilityConfig.MEMORY);
+        DurabilityConfig.MEMORY, DashboardConfig.OFF);
   }
 
   /** The same configuration with other listeners (those running now, for the audit of a running broker). */
@@ -52,7 +54,7 @@ public record BrokerConfig(
   /** The same configuration with another durability block (tests that restart a broker on one directory). */
   public BrokerConfig withDurability(DurabilityConfig d) {
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,
-        authenticationBan, overload, authorization, d);
+        authenticationBan, overload, authorization, d, dashboard);
   }
 
   /** A configuration without the admin socket (tests, embedded brokers). */

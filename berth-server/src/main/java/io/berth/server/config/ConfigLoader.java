@@ -43,6 +43,18 @@ public final class ConfigLoader {
    * listener this way, so that it is checked and completed like one in the file.
    */
   public static BrokerConfig load(Path file, Map<String, String> env, Config extra) throws ConfigException {
+    return load(file, env, extra, null);
+  }
+
+  /**
+   * As {@link #load(Path, Map, Config)}, with {@code apiOverrides} as the management API's listener overrides
+   * instead of {@link ListenerOverrides#FILE} in the data directory: the API checks a change this way, exactly as
+   * the next start will read it, before it applies and saves it.
+   *
+   * @param apiOverrides the overrides to use, or null to read the data directory's file
+   */
+  public static BrokerConfig load(Path file, Map<String, String> env, Config extra, Config apiOverrides)
+      throws ConfigException {
     ConfigObject reference = reference();
     Config user = ConfigFactory.empty();
     Map<Integer, Emqx4Lines.Line> legacyLines = Map.of();
@@ -55,15 +67,18 @@ public final class ConfigLoader {
     }
     Problems problems = new Problems(legacyLines);
     try {
-      Config overrides = extra.withFallback(EnvOverrides.from(env, reference.keySet()).withFallback(user));
+      Config operator = EnvOverrides.from(env, reference.keySet()).withFallback(user);
+      Config api = apiOverrides != null ? apiOverrides : ListenerOverrides.read(dataDir(operator, reference));
+      // Precedence: reference.conf < the file < BERTH_* variables < the API's overrides < berth ctl's listener.
+      Config overrides = extra.withFallback(api.withFallback(operator));
       // The built-in listeners (tcp, ssl, ws, wss "default") stay out of a configuration that defines listeners of
       // its own and names none of them, so a file of EMQX 4 lines ("listener.tcp.external = 0.0.0.0:1883") means
-      // just what it says.
-      boolean ownListenersOnly = overrides.root().containsKey("listeners")
-          && ListenerConfig.TYPES.stream().noneMatch(t -> overrides.hasPathOrNull("listeners." + t + ".default"));
+      // just what it says. Only the operator's own keys decide: a listener added through the API keeps the rest.
+      boolean ownListenersOnly = operator.root().containsKey("listeners")
+          && ListenerConfig.TYPES.stream().noneMatch(t -> operator.hasPathOrNull("listeners." + t + ".default"));
       Config defaults = ownListenersOnly
           ? reference.toConfig().withoutPath("listeners") : reference.toConfig();
-      Config merged = overrides.withFallback(defaults);
+      Config merged = ListenerOverrides.withoutRemoved(overrides.withFallback(defaults), api);
       merged = resolve(merged, env, problems);
       new SchemaCheck(reference, problems).check(merged.root());
       return build(file == null ? "defaults" : file.toString(), merged, problems);
@@ -95,7 +110,17 @@ public final class ConfigLoader {
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
         adminSocket.isEmpty() ? null : Path.of(adminSocket), Path.of(dataDir), DefencesReader.flapping(root),
         DefencesReader.authenticationBan(root), overload(root), new AuthorizationReader(problems).read(root),
-        DurabilityConfig.read(root, Path.of(dataDir)));
+        DurabilityConfig.read(root, Path.of(dataDir)), DashboardConfig.read(root));
+  }
+
+  /** node.data_dir before resolution (where the overrides file is); "data" if it is not a plain string. */
+  private static Path dataDir(Config operator, ConfigObject reference) {
+    try {
+      String dir = operator.withFallback(reference).getString("node.data_dir").strip();
+      return Path.of(dir.isEmpty() ? "data" : dir);
+    } catch (com.typesafe.config.ConfigException | java.nio.file.InvalidPathException e) {
+      return Path.of("data"); // a substitution or a bad value: build() reports it
+    }
   }
 
   private static OverloadConfig overload(Fields root) throws ConfigException {

@@ -42,6 +42,21 @@ class AuditReportTest {
   }
 
   @Test
+  void aDashboardOnAnotherMachinesReachWithoutTlsIsMedium() throws Exception {
+    assertThat(audit("").findings()).anySatisfy(f -> {
+      assertThat(f.scope()).isEqualTo("dashboard");
+      assertThat(f.severity()).isEqualTo(Finding.Severity.MEDIUM);
+      assertThat(f.problem()).contains("0.0.0.0:18083", "without TLS");
+    });
+    assertThat(audit("dashboard.listeners.http.bind = \"10.0.0.5:18083\"").findings())
+        .anySatisfy(f -> assertThat(f.problem()).contains("10.0.0.5:18083", "the local network"));
+    for (String safe : new String[] {"dashboard.listeners.http.bind = \"127.0.0.1:18083\"",
+        "dashboard.listeners.http.bind = \"\"", "dashboard.listeners.http.enable = false"}) {
+      assertThat(audit(safe).findings()).as(safe).noneSatisfy(f -> assertThat(f.scope()).isEqualTo("dashboard"));
+    }
+  }
+
+  @Test
   void anonymousOnAPublicListenerIsHigh() throws Exception {
     AuditReport r = audit("allow_anonymous = true");
     assertThat(r.hasHigh()).isTrue();
