@@ -48,7 +48,7 @@ public record BrokerConfig(
   /** The same configuration with other listeners (those running now, for the audit of a running broker). */
   public BrokerConfig withListeners(List<ListenerConfig> l) {
     return new BrokerConfig(source, nodeName, l, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,
-        authenticationBan, overload, authorization, durability);
+        authenticationBan, overload, authorization, durability, dashboard);
   }
 
   /** The same configuration with another durability block (tests that restart a broker on one directory). */
