@@ -237,4 +237,14 @@ public final class Listener {
     }
     return m;
   }
+
+  /** "127.0.0.1:1883" (the real port once bound), or a unix listener's socket file. */
+  static String bindText(ListenerConfig c, Listener running) {
+    if (c.unix() != null) {
+      return c.unix().path().toString();
+    }
+    InetSocketAddress a = running == null ? null : running.boundAddress();
+    int port = a == null ? c.port() : a.getPort();
+    return (c.host().contains(":") ? "[" + c.host() + "]" : c.host()) + ":" + port;
+  }
 }

@@ -5,7 +5,6 @@ import io.berth.server.listener.ListenerException.Kind;
 import io.berth.server.tls.TlsHead;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,12 +88,12 @@ public final class ListenerManager implements AutoCloseable {
     return entries.values().stream().map(ListenerManager::status).toList();
   }
 
-  /** The listener's status, or NOT_FOUND. */
   /** The configurations of the listeners that are running now (as changed at run time), for the exposure audit. */
   public synchronized List<ListenerConfig> runningConfigs() {
     return entries.values().stream().filter(e -> e.running != null).map(e -> e.config).toList();
   }
 
+  /** The listener's status, or NOT_FOUND. */
   public synchronized ListenerStatus status(String id) throws ListenerException {
     return status(entry(id));
   }
@@ -102,15 +101,9 @@ public final class ListenerManager implements AutoCloseable {
   private static ListenerStatus status(Entry e) {
     ListenerConfig c = e.config;
     Listener l = e.running;
-    String bind = bindOf(c, l);
-    ListenerStatus.Certificate cert = null;
-    X509Certificate x = l == null ? null : l.certificate();
-    if (x != null) {
-      cert = new ListenerStatus.Certificate(x.getSubjectX500Principal().getName(),
-          x.getSerialNumber().toString(16), x.getNotAfter().toInstant());
-    }
-    return new ListenerStatus(c.id(), c.type(), bind, c.enabled(), l != null, e.gate.currentConnections(),
-        c.maxConnections(), cert);
+    return new ListenerStatus(c.id(), c.type(), Listener.bindText(c, l), c.enabled(), l != null,
+        e.gate.currentConnections(), c.maxConnections(),
+        ListenerStatus.Certificate.of(l == null ? null : l.certificate()));
   }
 
   /** A listener's gate (its refusal counters), running or not. */
@@ -392,19 +385,6 @@ public final class ListenerManager implements AutoCloseable {
   }
 
   private static String bound(Listener l) {
-    return bindOf(l.config(), l);
-  }
-
-  /** "127.0.0.1:1883" (the real port once bound), or a unix listener's socket file. */
-  private static String bindOf(ListenerConfig c, Listener running) {
-    if (c.unix() != null) {
-      return c.unix().path().toString();
-    }
-    InetSocketAddress a = running == null ? null : running.boundAddress();
-    return hostPort(c.host(), a == null ? c.port() : a.getPort());
-  }
-
-  private static String hostPort(String host, int port) {
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return Listener.bindText(l.config(), l);
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.server.listener;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 /**
@@ -19,5 +20,11 @@ public record ListenerStatus(
     Certificate certificate) {
 
   /** A TLS listener's certificate: subject DN, serial number (hex) and end of validity. */
-  public record Certificate(String subject, String serial, Instant notAfter) {}
+  public record Certificate(String subject, String serial, Instant notAfter) {
+    /** The certificate's fields, or null without one. */
+    static Certificate of(X509Certificate x) {
+      return x == null ? null : new Certificate(x.getSubjectX500Principal().getName(),
+          x.getSerialNumber().toString(16), x.getNotAfter().toInstant());
+    }
+  }
 }
