@@ -17,26 +17,11 @@ final class BanTable {
       return List.of("no bans");
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(HEADER);
     for (Ban b : bans) {
       rows.add(new String[] {b.kind().word(), oneLine(b.value()), b.untilMillis() == Ban.FOREVER ? "forever"
           : time(b.untilMillis()), time(b.atMillis()), oneLine(b.by()), oneLine(b.reason())});
     }
-    int[] width = new int[HEADER.length];
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        width[i] = Math.max(width[i], r[i].length());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < r.length; i++) {
-        line.append(i == r.length - 1 ? r[i] : String.format("%-" + (width[i] + 2) + "s", r[i]));
-      }
-      lines.add(line.toString().stripTrailing());
-    }
-    return lines;
+    return TextTable.render(HEADER, rows);
   }
 
   private static String time(long millis) {
