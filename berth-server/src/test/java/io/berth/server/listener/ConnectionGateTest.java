@@ -2,18 +2,13 @@ package io.berth.server.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.BrokerCore;
 import io.berth.core.MqttSettings;
 import io.berth.core.security.ban.Ban;
 import io.berth.core.security.ban.BanKind;
 import io.berth.core.security.ban.BanList;
-import io.berth.server.security.ListenerSecurities;
 import io.berth.server.config.AccessRules;
 import io.berth.server.config.GateOptions;
 import io.berth.server.config.ListenerConfig;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -32,9 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The gate on a real loopback listener: what it refuses, how it counts and how it logs (rate-limited lines). */
 class ConnectionGateTest {
-  static MultiThreadIoEventLoopGroup boss;
-  static MultiThreadIoEventLoopGroup workers;
-  static BrokerCore core;
+  static TestLoops loops;
   static ListenerContext context;
 
   final AtomicLong nanos = new AtomicLong();
@@ -44,19 +37,13 @@ class ConnectionGateTest {
 
   @BeforeAll
   static void loops() {
-    Transport t = Transport.best();
-    boss = t.newGroup(1);
-    workers = t.newGroup(2);
-    core = new BrokerCore(System::currentTimeMillis);
-    context = new ListenerContext(t, boss, workers, core, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-        ListenerSecurities.withoutAcl());
+    loops = new TestLoops();
+    context = loops.context;
   }
 
   @AfterAll
   static void stopLoops() {
-    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    core.close();
+    loops.close();
   }
 
   @AfterEach

@@ -3,16 +3,11 @@ package io.berth.server.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.berth.core.BrokerCore;
 import io.berth.core.MqttSettings;
 import io.berth.server.config.ListenerConfig;
-import io.berth.server.security.ListenerSecurities;
 import io.berth.server.config.TlsOptions;
 import io.berth.server.config.TlsOptions.CertField;
 import io.berth.server.tls.TestCerts;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -36,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The ListenerManager on real loopback sockets: add, update, stop, start, remove, reload, certificate rotation. */
 class ListenerManagerTest {
   static final MqttSettings MQTT = MqttSettings.defaults();
-  static MultiThreadIoEventLoopGroup boss;
-  static MultiThreadIoEventLoopGroup workers;
-  static BrokerCore core;
+  static TestLoops loops;
   static ListenerContext context;
 
   @TempDir Path dir;
@@ -47,19 +40,13 @@ class ListenerManagerTest {
 
   @BeforeAll
   static void loops() {
-    Transport t = Transport.best();
-    boss = t.newGroup(1);
-    workers = t.newGroup(2);
-    core = new BrokerCore(System::currentTimeMillis);
-    context = new ListenerContext(t, boss, workers, core, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-        ListenerSecurities.withoutAcl());
+    loops = new TestLoops();
+    context = loops.context;
   }
 
   @AfterAll
   static void stopLoops() {
-    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    core.close();
+    loops.close();
   }
 
   @BeforeEach
