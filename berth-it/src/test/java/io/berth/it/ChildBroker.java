@@ -48,6 +48,7 @@ final class ChildBroker {
         + "listeners.tcp.default.bind = \"127.0.0.1:" + port + "\"\n"
         + "listeners.ws.default.enable = false\n"
         + "dashboard.listeners.http.enable = false\n"
+        + "node.data_dir = \"" + dataDir + "\"\n"
         + "durability.data_dir = \"" + dataDir + "\"\n" + extraConf);
     Path log = workDir.resolve("broker-" + run + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -92,6 +93,19 @@ final class ChildBroker {
 
   int port() {
     return port;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** What the child has logged so far. */
+  String logText() {
+    try {
+      return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
   }
 
   /** SIGKILL (destroyForcibly on Linux), and wait for the process to be gone. */

@@ -14,11 +14,7 @@ import io.berth.codec.packet.PubAck;
 import io.berth.codec.packet.Publish;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,62 +42,28 @@ class OverloadTest {
    */
   static final long EXPIRY_SECONDS = 20;
   @TempDir Path dir;
-  Process child;
-  Path log;
-  int port;
+  ChildBroker child;
 
   @AfterEach
-  void killChild() throws InterruptedException {
-    if (child != null && child.isAlive()) {
-      child.destroy();
-      if (!child.waitFor(10, TimeUnit.SECONDS)) {
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
+  void stopChild() throws InterruptedException {
+    if (child != null) {
+      child.stop();
     }
   }
 
   void startChild() throws Exception {
-    port = freePort();
-    Path conf = dir.resolve("berth.conf");
-    Files.writeString(conf, "admin.socket = \"\"\n"
-        + "listeners.ws.default.enable = false\n"
-        + "dashboard.listeners.http.enable = false\n"
-        + "listeners.tcp.default { bind = \"127.0.0.1:" + port + "\" }\n"
-        + "mqtt { max_mqueue_len = 1000000, session_expiry_interval = 1h }\n"
-        + "overload_protection { enable = true, high_watermark = 0.85, low_watermark = 0.75 }\n");
-    log = dir.resolve("broker.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    child = new ProcessBuilder(java, "-Xmx96m", "-XX:MaxDirectMemorySize=48m", "-cp",
-        System.getProperty("java.class.path"), "io.berth.server.cli.BerthCli", "start", "-c", conf.toString())
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      assertThat(child.isAlive()).as("the broker process; log: %s", logText()).isTrue();
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
-      } catch (IOException notYet) {
-        return false;
-      }
-    });
+    child = ChildBroker.start(dir.resolve("data"), dir, 1, List.of("-Xmx96m", "-XX:MaxDirectMemorySize=48m"), 30,
+        "mqtt { max_mqueue_len = 1000000, session_expiry_interval = 1h }\n"
+            + "overload_protection { enable = true, high_watermark = 0.85, low_watermark = 0.75 }\n");
   }
 
   String logText() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return child.logText();
   }
 
   RawClient open() {
     try {
-      Socket s = new Socket("127.0.0.1", port);
+      Socket s = new Socket("127.0.0.1", child.port());
       return RawClient.over(s);
     } catch (IOException e) {
       throw new AssertionError("cannot connect to the child broker", e);

@@ -1,6 +1,7 @@
 package io.berth.core.channel;
 
-import io.berth.core.security.PeerHosts;
+import io.berth.core.net.Cidr;
+import java.net.InetAddress;
 
 /**
  * What the transport knows about a connection before its CONNECT: which listener took it, the client's address,
@@ -26,8 +27,9 @@ public record ConnectionInfo(
     return new ConnectionInfo(listenerId, remoteAddress, null, null, null, null);
   }
 
-  /** The client's address without its port. */
+  /** The client's address without its port ("10.0.0.7", "0:0:0:0:0:0:0:1"); a Unix socket's description as it is. */
   public String peerHost() {
-    return PeerHosts.hostOf(remoteAddress);
+    InetAddress a = Cidr.hostOf(remoteAddress);
+    return a == null ? remoteAddress : a.getHostAddress();
   }
 }

@@ -1,6 +1,8 @@
 package io.berth.core.security;
 
 import io.berth.codec.ReasonCode;
+import io.berth.core.net.Cidr;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -100,11 +102,17 @@ public final class Authentication {
     return decideAnonymous(request);
   }
 
+  /** A client on this machine: a loopback address (127/8, ::1, IPv4-mapped loopback) or a Unix socket. */
+  private static boolean isLocal(String peerHost) {
+    InetAddress a = Cidr.hostOf(peerHost);
+    return a != null ? a.isLoopbackAddress() : peerHost != null && peerHost.startsWith("unix:");
+  }
+
   private AuthResult decideAnonymous(AuthRequest request) {
     return switch (anonymous) {
       case ALLOW -> AuthResult.Allow.user();
       case DENY -> new AuthResult.Deny(ReasonCode.NOT_AUTHORIZED, "anonymous clients are not allowed");
-      case LOOPBACK -> PeerHosts.isLocal(request.peerHost())
+      case LOOPBACK -> isLocal(request.peerHost())
           ? AuthResult.Allow.user()
           : new AuthResult.Deny(ReasonCode.NOT_AUTHORIZED, "anonymous client from another machine: allowed only"
               + " from loopback until authentication is configured (or allow_anonymous = true)");
