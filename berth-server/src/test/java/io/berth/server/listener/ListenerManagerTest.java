@@ -74,6 +74,14 @@ class ListenerManagerTest {
     return manager.address(id).getPort();
   }
 
+  ListenerStatus statusOf(String id) {
+    try {
+      return manager.status(id);
+    } catch (ListenerException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static boolean accepts(int port) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       return true;
@@ -115,6 +123,8 @@ class ListenerManagerTest {
     assertThatThrownBy(() -> manager.add(tcp("extra", 0, 10))).isInstanceOfSatisfying(ListenerException.class,
         e -> assertThat(e.kind()).isEqualTo(ListenerException.Kind.EXISTS));
 
+    // the probe connection of accepts() is closed; wait until the listener has seen it go, then stop
+    await(() -> statusOf("tcp:extra").connections() == 0);
     assertThat(manager.stop("tcp:extra")).isEqualTo("tcp:extra stopped (0 connections closed)");
     assertThat(accepts(extra)).isFalse();
     assertThat(manager.status("tcp:extra").running()).isFalse();
