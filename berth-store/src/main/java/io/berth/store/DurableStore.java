@@ -145,5 +145,6 @@ public final class DurableStore implements Persistence, AutoCloseable {
     writer.close();
     store.close();
     restore.releaseUnclaimed();
+    messages.releaseReadBack();
   }
 }

@@ -129,6 +129,12 @@ public final class MessageTable {
     }
   }
 
+  /** The store closes: the table's references to messages read back go (the sessions have released theirs). */
+  synchronized void releaseReadBack() {
+    readBack.values().forEach(Message::release);
+    readBack.clear();
+  }
+
   private synchronized void forgetReadBack(long id) {
     Message m = readBack.remove(id);
     if (m != null) {
