@@ -1,4 +1,4 @@
-package io.berth.server.cli;
+package io.berth.server.client;
 
 import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttVersion;
@@ -8,6 +8,8 @@ import io.berth.codec.packet.Connect;
 import io.berth.codec.packet.Disconnect;
 import io.berth.codec.packet.MqttPacket;
 import io.berth.codec.packet.PingResp;
+import io.berth.server.client.ClientException.Kind;
+import io.berth.server.quic.QuicClient;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -16,28 +18,28 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.berth.server.quic.QuicClient;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.net.UnixDomainSocketAddress;
-import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.util.Locale;
+import java.net.UnixDomainSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
 
 /**
- * The Netty plumbing of {@code berth pub} and {@code berth sub}: one connection on one NIO event loop. Packets the
- * broker sends land in a queue that the command's thread reads with {@link #next}, so each command reads as a plain
- * sequence of steps. PINGREQ is sent when the connection has been quiet for the keep-alive.
+ * Berth's MQTT client, for {@code berth pub}/{@code berth sub} and the management API's Tester and listener
+ * self-test: one connection on its own NIO event loop (over TCP, TLS, WebSocket, QUIC or a Unix socket). Packets the
+ * broker sends land in a queue that the caller's thread reads with {@link #next}, so a command reads as a plain
+ * sequence of steps. PINGREQ is sent when the connection has been quiet for the keep-alive. {@link #send} may be
+ * called from any thread.
  */
-final class MqttCliClient implements AutoCloseable {
+public final class MqttClient implements AutoCloseable {
   /** How long to wait for the connection, the CONNACK and each acknowledgement. */
-  static final long TIMEOUT_MILLIS = 10_000;
+  public static final long TIMEOUT_MILLIS = 10_000;
   /** No limit on what the broker may send us beyond what the protocol allows. */
   private static final int MAX_PACKET_SIZE = 268_435_455 + 5;
   /** Queued when the connection closes: what the broker did last. */
@@ -48,8 +50,9 @@ final class MqttCliClient implements AutoCloseable {
   private final MqttVersion version;
   private final BlockingQueue<Object> inbox;
   private final QuicClient quic;
+  private Connack connack;
 
-  private MqttCliClient(EventLoopGroup group, Channel channel, MqttVersion version, BlockingQueue<Object> inbox,
+  private MqttClient(EventLoopGroup group, Channel channel, MqttVersion version, BlockingQueue<Object> inbox,
       QuicClient quic) {
     this.group = group;
     this.channel = channel;
@@ -59,7 +62,8 @@ final class MqttCliClient implements AutoCloseable {
   }
 
   /** Connects, sends the CONNECT and waits for a successful CONNACK. */
-  static MqttCliClient connect(String host, int port, Connect connect) throws CliError, InterruptedException {
+  public static MqttClient connect(String host, int port, Connect connect)
+      throws ClientException, InterruptedException {
     return connect(ClientTransport.plain(host, port), connect);
   }
 
@@ -67,11 +71,12 @@ final class MqttCliClient implements AutoCloseable {
    * Connects over {@code transport} (TCP, TLS, WebSocket, QUIC, Unix socket), sends the CONNECT and waits for a
    * successful CONNACK.
    */
-  static MqttCliClient connect(ClientTransport transport, Connect connect) throws CliError, InterruptedException {
+  public static MqttClient connect(ClientTransport transport, Connect connect)
+      throws ClientException, InterruptedException {
     BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     if (transport.quic != null) {
       return connectQuic(transport, connect, pipeline(transport, connect,
-          io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newPromise(), inbox), inbox);
+          ImmediateEventExecutor.INSTANCE.newPromise(), inbox), inbox);
     }
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     Promise<Void> ready = group.next().newPromise();
@@ -88,15 +93,15 @@ final class MqttCliClient implements AutoCloseable {
         : bootstrap.connect(transport.host, transport.port)).await();
     if (!f.isSuccess()) {
       group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
-      throw CliError.failure("cannot connect to " + address + ": " + why(f.cause()));
+      throw Failures.connecting(address, f.cause());
     }
     if (!ready.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) || !ready.isSuccess()) {
       f.channel().close();
       group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT_MILLIS);
-      throw CliError.failure("cannot connect to " + address + ": " + (ready.cause() == null ? "handshake timed out"
-          : why(ready.cause())));
+      throw ready.cause() == null ? new ClientException(Kind.TIMEOUT, "cannot connect to " + address
+          + ": handshake timed out", "timed out") : Failures.connecting(address, ready.cause());
     }
-    return handshake(new MqttCliClient(group, f.channel(), connect.version(), inbox, null), connect);
+    return handshake(new MqttClient(group, f.channel(), connect.version(), inbox, null), connect);
   }
 
   /** The client's pipeline: the transport's head (TLS, WebSocket), keep-alive pings, decoder, inbox. */
@@ -116,59 +121,87 @@ final class MqttCliClient implements AutoCloseable {
   }
 
   /** MQTT over QUIC: the connection, then one bidirectional stream (the control stream) carrying MQTT. */
-  private static MqttCliClient connectQuic(ClientTransport transport, Connect connect,
-      ChannelInitializer<Channel> pipeline, BlockingQueue<Object> inbox) throws CliError, InterruptedException {
+  private static MqttClient connectQuic(ClientTransport transport, Connect connect,
+      ChannelInitializer<Channel> pipeline, BlockingQueue<Object> inbox) throws ClientException, InterruptedException {
     QuicClient quic;
     try {
-      quic = QuicClient.connect(transport.host, transport.port, transport.quic, TIMEOUT_MILLIS);
+      quic = QuicClient.connect(transport.host, transport.port, transport.serverName, transport.quic,
+          TIMEOUT_MILLIS);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
-      Throwable c = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-      throw CliError.failure("cannot connect to " + transport.address() + ": "
-          + (c instanceof java.util.concurrent.TimeoutException ? "timed out" : why(c)));
+      throw Failures.connecting(transport.address(), e);
     }
     try {
       Channel stream = quic.openStream(pipeline);
-      return handshake(new MqttCliClient(null, stream, connect.version(), inbox, quic), connect);
-    } catch (CliError | InterruptedException e) {
+      return handshake(new MqttClient(null, stream, connect.version(), inbox, quic), connect);
+    } catch (ClientException | InterruptedException e) {
       throw e;
     } catch (Exception e) {
       quic.close();
-      throw CliError.failure("cannot open a QUIC stream to " + transport.address() + ": " + why(e));
+      String detail = Failures.why(e);
+      throw new ClientException(Kind.OTHER, "cannot open a QUIC stream to " + transport.address() + ": " + detail,
+          detail);
     }
   }
 
-  private static MqttCliClient handshake(MqttCliClient client, Connect connect)
-      throws CliError, InterruptedException {
+  private static MqttClient handshake(MqttClient client, Connect connect)
+      throws ClientException, InterruptedException {
     try {
       client.send(connect);
       MqttPacket reply = client.next(TIMEOUT_MILLIS);
+      if (reply == null) {
+        String detail = "timed out after " + TIMEOUT_MILLIS / 1000 + " s waiting for CONNACK";
+        throw new ClientException(Kind.TIMEOUT, detail, detail);
+      }
       if (!(reply instanceof Connack ack)) {
-        throw CliError.failure(reply == null ? "timed out after " + TIMEOUT_MILLIS / 1000 + " s waiting for CONNACK"
-            : "expected CONNACK from the broker, got " + reply);
+        String detail = "expected CONNACK from the broker, got " + reply;
+        throw new ClientException(Kind.OTHER, detail, detail);
       }
       if (ack.reasonCode() != 0) {
-        throw CliError.failure("connection refused by broker: " + (connect.version().isV5()
-            ? ReasonCode.describe(ack.reasonCode())
-            : ReasonCode.describeV3Connack(ack.reasonCode())));
+        String detail = connect.version().isV5() ? ReasonCode.describe(ack.reasonCode())
+            : ReasonCode.describeV3Connack(ack.reasonCode());
+        throw new ClientException(Kind.CONNACK, "connection refused by broker: " + detail, detail, ack.reasonCode());
       }
+      client.connack = ack;
       return client;
-    } catch (CliError | InterruptedException | RuntimeException e) {
+    } catch (ClientException | InterruptedException | RuntimeException e) {
       client.close();
       throw e;
     }
   }
 
-  void send(MqttPacket packet) {
+  /** The successful CONNACK (session present, MQTT 5 properties). */
+  public Connack connack() {
+    return connack;
+  }
+
+  public MqttVersion version() {
+    return version;
+  }
+
+  /** The TLS session of an ssl, wss or QUIC connection (protocol, cipher, the server's certificates), else null. */
+  public SSLSession tlsSession() {
+    if (quic != null) {
+      return quic.channel().sslEngine() == null ? null : quic.channel().sslEngine().getSession();
+    }
+    SslHandler tls = channel.pipeline().get(SslHandler.class);
+    return tls == null ? null : tls.engine().getSession();
+  }
+
+  public boolean isActive() {
+    return channel.isActive();
+  }
+
+  public void send(MqttPacket packet) {
     channel.writeAndFlush(MqttEncoder.encode(channel.alloc(), packet, version));
   }
 
   /**
    * The next packet from the broker other than PINGRESP, or null after {@code timeoutMillis}. A closed connection,
-   * a broker's DISCONNECT and a malformed packet end the command with a CliError.
+   * a broker's DISCONNECT and a malformed packet end it with a ClientException (CLOSED, DISCONNECTED, OTHER).
    */
-  MqttPacket next(long timeoutMillis) throws CliError, InterruptedException {
+  public MqttPacket next(long timeoutMillis) throws ClientException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (true) {
       Object o = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -176,13 +209,16 @@ final class MqttCliClient implements AutoCloseable {
         return null;
       }
       if (o == CLOSED) {
-        throw CliError.failure("connection closed by the broker");
+        inbox.add(CLOSED); // every later call says so too
+        throw new ClientException(Kind.CLOSED, "connection closed by the broker", "the broker closed the connection");
       }
       if (o instanceof Throwable t) {
-        throw CliError.failure("connection failed: " + why(t));
+        String detail = Failures.why(t);
+        throw new ClientException(Kind.OTHER, "connection failed: " + detail, detail);
       }
       if (o instanceof Disconnect d) {
-        throw CliError.failure("disconnected by broker: " + ReasonCode.describe(d.reasonCode()));
+        String detail = ReasonCode.describe(d.reasonCode());
+        throw new ClientException(Kind.DISCONNECTED, "disconnected by broker: " + detail, detail, d.reasonCode());
       }
       if (!(o instanceof PingResp)) {
         return (MqttPacket) o;
@@ -191,7 +227,7 @@ final class MqttCliClient implements AutoCloseable {
   }
 
   /** A normal DISCONNECT, written out before the socket closes. */
-  void disconnect() {
+  public void disconnect() {
     if (channel.isActive()) {
       channel.writeAndFlush(MqttEncoder.encode(channel.alloc(), Disconnect.NORMAL, version)).awaitUninterruptibly(
           TIMEOUT_MILLIS);
@@ -207,33 +243,5 @@ final class MqttCliClient implements AutoCloseable {
     } else {
       group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT_MILLIS);
     }
-  }
-
-  /** "connection refused", "unknown host", "timed out": the cause in a few lowercase words. */
-  static String why(Throwable t) {
-    Throwable cause = t instanceof DecoderException && t.getCause() != null ? t.getCause() : t;
-    if (cause instanceof io.netty.channel.ConnectTimeoutException) {
-      return "timed out";
-    }
-    if (cause instanceof UnknownHostException) {
-      return "unknown host";
-    }
-    if (cause instanceof java.nio.channels.ClosedChannelException) {
-      return "connection closed by the broker during the handshake";
-    }
-    if (cause instanceof javax.net.ssl.SSLException) {
-      Throwable root = cause;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      return "TLS handshake failed: " + (root == cause ? cause.getMessage() : root.getMessage());
-    }
-    String message = String.valueOf(cause.getMessage());
-    if (cause instanceof ConnectException) {
-      // Netty adds ": /127.0.0.1:1883" to the JDK's "Connection refused".
-      int colon = message.indexOf(':');
-      return (colon > 0 ? message.substring(0, colon) : message).toLowerCase(Locale.ROOT);
-    }
-    return message;
   }
 }
