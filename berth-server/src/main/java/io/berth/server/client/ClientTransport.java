@@ -96,7 +96,7 @@ public final class ClientTransport {
   }
 
   /** Adds TLS and WebSocket handlers; {@code ready} completes when MQTT may start, fails with the reason if not. */
-  void addHead(Channel ch, MqttVersion version, Promise<Void> ready) {
+  void addHead(Channel ch, MqttVersion version, Promise<Void> ready, HandshakeTimes times) {
     if (ssl != null) {
       ch.pipeline().addLast(ssl.newHandler(ch.alloc(), serverName, port));
     }
@@ -108,7 +108,7 @@ public final class ClientTransport {
               .handshakeTimeoutMillis(MqttClient.TIMEOUT_MILLIS).build()),
           new BinaryFrames());
     }
-    ch.pipeline().addLast(new Ready(ready, ssl != null && ws == null, ws != null));
+    ch.pipeline().addLast(new Ready(ready, ssl != null && ws == null, ws != null, times));
   }
 
   /** Completes the promise on the last handshake's end (or at once for plain TCP). */
@@ -116,15 +116,18 @@ public final class ClientTransport {
     private final Promise<Void> ready;
     private final boolean awaitTls;
     private final boolean awaitWs;
+    private final HandshakeTimes times;
 
-    Ready(Promise<Void> ready, boolean awaitTls, boolean awaitWs) {
+    Ready(Promise<Void> ready, boolean awaitTls, boolean awaitWs, HandshakeTimes times) {
       this.ready = ready;
       this.awaitTls = awaitTls;
       this.awaitWs = awaitWs;
+      this.times = times;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+      times.connected();
       if (!awaitTls && !awaitWs) {
         ready.trySuccess(null);
       }
@@ -136,10 +139,14 @@ public final class ClientTransport {
       if (evt instanceof SslHandshakeCompletionEvent e) {
         if (!e.isSuccess()) {
           ready.tryFailure(e.cause());
-        } else if (awaitTls) {
-          ready.trySuccess(null);
+        } else {
+          times.tls();
+          if (awaitTls) {
+            ready.trySuccess(null);
+          }
         }
       } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+        times.websocket();
         ready.trySuccess(null);
       }
       ctx.fireUserEventTriggered(evt);

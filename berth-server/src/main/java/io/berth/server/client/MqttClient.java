@@ -73,10 +73,16 @@ public final class MqttClient implements AutoCloseable {
    */
   public static MqttClient connect(ClientTransport transport, Connect connect)
       throws ClientException, InterruptedException {
+    return connect(transport, connect, new HandshakeTimes());
+  }
+
+  /** As {@link #connect(ClientTransport, Connect)}, noting in {@code times} when each step completed. */
+  public static MqttClient connect(ClientTransport transport, Connect connect, HandshakeTimes times)
+      throws ClientException, InterruptedException {
     BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     if (transport.quic != null) {
       return connectQuic(transport, connect, pipeline(transport, connect,
-          ImmediateEventExecutor.INSTANCE.newPromise(), inbox), inbox);
+          ImmediateEventExecutor.INSTANCE.newPromise(), inbox, times), inbox, times);
     }
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     Promise<Void> ready = group.next().newPromise();
@@ -84,7 +90,7 @@ public final class MqttClient implements AutoCloseable {
     Bootstrap bootstrap = new Bootstrap().group(group)
         .channel(transport.unix != null ? NioDomainSocketChannel.class : NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT_MILLIS)
-        .handler(pipeline(transport, connect, ready, inbox));
+        .handler(pipeline(transport, connect, ready, inbox, times));
     if (transport.unix == null) {
       bootstrap.option(ChannelOption.TCP_NODELAY, true);
     }
@@ -101,16 +107,16 @@ public final class MqttClient implements AutoCloseable {
       throw ready.cause() == null ? new ClientException(Kind.TIMEOUT, "cannot connect to " + address
           + ": handshake timed out", "timed out") : Failures.connecting(address, ready.cause());
     }
-    return handshake(new MqttClient(group, f.channel(), connect.version(), inbox, null), connect);
+    return handshake(new MqttClient(group, f.channel(), connect.version(), inbox, null), connect, times);
   }
 
   /** The client's pipeline: the transport's head (TLS, WebSocket), keep-alive pings, decoder, inbox. */
   private static ChannelInitializer<Channel> pipeline(ClientTransport transport, Connect connect, Promise<Void> ready,
-      BlockingQueue<Object> inbox) {
+      BlockingQueue<Object> inbox, HandshakeTimes times) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        transport.addHead(ch, connect.version(), ready);
+        transport.addHead(ch, connect.version(), ready, times);
         if (connect.keepAlive() > 0) {
           ch.pipeline().addLast(new IdleStateHandler(0, connect.keepAlive(), 0, TimeUnit.SECONDS));
         }
@@ -122,11 +128,14 @@ public final class MqttClient implements AutoCloseable {
 
   /** MQTT over QUIC: the connection, then one bidirectional stream (the control stream) carrying MQTT. */
   private static MqttClient connectQuic(ClientTransport transport, Connect connect,
-      ChannelInitializer<Channel> pipeline, BlockingQueue<Object> inbox) throws ClientException, InterruptedException {
+      ChannelInitializer<Channel> pipeline, BlockingQueue<Object> inbox, HandshakeTimes times)
+      throws ClientException, InterruptedException {
     QuicClient quic;
     try {
       quic = QuicClient.connect(transport.host, transport.port, transport.serverName, transport.quic,
           TIMEOUT_MILLIS);
+      times.connected();
+      times.tls(); // TLS 1.3 is part of the QUIC handshake
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
@@ -134,7 +143,7 @@ public final class MqttClient implements AutoCloseable {
     }
     try {
       Channel stream = quic.openStream(pipeline);
-      return handshake(new MqttClient(null, stream, connect.version(), inbox, quic), connect);
+      return handshake(new MqttClient(null, stream, connect.version(), inbox, quic), connect, times);
     } catch (ClientException | InterruptedException e) {
       throw e;
     } catch (Exception e) {
@@ -145,7 +154,7 @@ public final class MqttClient implements AutoCloseable {
     }
   }
 
-  private static MqttClient handshake(MqttClient client, Connect connect)
+  private static MqttClient handshake(MqttClient client, Connect connect, HandshakeTimes times)
       throws ClientException, InterruptedException {
     try {
       client.send(connect);
@@ -154,6 +163,7 @@ public final class MqttClient implements AutoCloseable {
         String detail = "timed out after " + TIMEOUT_MILLIS / 1000 + " s waiting for CONNACK";
         throw new ClientException(Kind.TIMEOUT, detail, detail);
       }
+      times.connack();
       if (!(reply instanceof Connack ack)) {
         String detail = "expected CONNACK from the broker, got " + reply;
         throw new ClientException(Kind.OTHER, detail, detail);
