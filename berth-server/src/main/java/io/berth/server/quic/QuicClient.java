@@ -55,7 +55,7 @@ public final class QuicClient implements AutoCloseable {
       X509Certificate[] chain, String... alpn) {
     QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols(alpn);
     if (trust != null) {
-      b.trustManager(trust);
+      b.trustManager(trust).endpointIdentificationAlgorithm(null); // the client builder checks names by default
     } else {
       b.endpointIdentificationAlgorithm("HTTPS"); // the broker's name must be in its certificate (RFC 6125)
       if (cas != null) {
