@@ -185,7 +185,8 @@ class ApiTesterTest {
     awaitPayload(wsId, "q2");
 
     assertThat(create("{\"host\":\"127.0.0.1\",\"port\":" + port("ws:t") + ",\"transport\":\"ws\","
-        + "\"path\":\"/nope\"}").error(502, "CONNECT_FAILED").message()).startsWith("WebSocket upgrade refused: HTTP 4");
+        + "\"path\":\"/nope\"}").error(502, "CONNECT_FAILED").message())
+        .startsWith("WebSocket upgrade refused: HTTP 4");
 
     JsonNode wss = create("{\"host\":\"localhost\",\"port\":" + port("wss:t") + ",\"transport\":\"wss\","
         + "\"ssl\":{\"cacert\":" + ca + "}}").is(201).json();
@@ -240,7 +241,8 @@ class ApiTesterTest {
       assertThat(after.get("state").asText()).isEqualTo("disconnected");
       api.post(BASE + "/" + id + "/publish", auth, "{\"topic\":\"a\",\"payload\":\"x\"}").error(409, "NOT_CONNECTED");
       assertThat(create("{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"transport\":\"tcp\"}")
-          .error(502, "CONNECT_FAILED").message()).isEqualTo("connection refused: nothing listens on 127.0.0.1:" + port);
+          .error(502, "CONNECT_FAILED").message())
+          .isEqualTo("connection refused: nothing listens on 127.0.0.1:" + port);
     } finally {
       api.send("DELETE", "/api/v5/listeners/tcp:tester", auth, null).is(204);
     }
