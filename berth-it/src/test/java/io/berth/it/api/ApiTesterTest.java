@@ -165,6 +165,11 @@ class ApiTesterTest {
     String message = create(noCa).error(502, "CONNECT_FAILED").message();
     assertThat(message).startsWith("TLS handshake failed: ").contains("not trusted");
 
+    String otherName = "{\"host\":\"127.0.0.1\",\"port\":" + port("ssl:t") + ",\"transport\":\"ssl\","
+        + "\"ssl\":{\"cacert\":" + Api.JSON.writeValueAsString(ca) + ",\"server_name\":\"wrong.example\"}}";
+    assertThat(create(otherName).error(502, "CONNECT_FAILED").message()).startsWith("TLS handshake failed: ")
+        .contains("hostname mismatch");
+
     String insecure = "{\"host\":\"127.0.0.1\",\"port\":" + port("ssl:t") + ",\"transport\":\"ssl\","
         + "\"ssl\":{\"insecure\":true}}";
     assertThat(create(insecure).is(201).json().get("tls").get("protocol").asText()).startsWith("TLSv1.");
@@ -245,6 +250,20 @@ class ApiTesterTest {
           .isEqualTo("connection refused: nothing listens on 127.0.0.1:" + port);
     } finally {
       api.send("DELETE", "/api/v5/listeners/tcp:tester", auth, null).is(204);
+    }
+  }
+
+  @Test
+  void aRefusedConnackIsNamed() throws Exception {
+    JsonNode closed = api.post("/api/v5/listeners", auth, "{\"type\":\"tcp\",\"name\":\"closed\","
+        + "\"bind\":\"127.0.0.1:0\",\"allow_anonymous\":false}").is(201).json();
+    try {
+      String body = "{\"host\":\"127.0.0.1\",\"port\":" + portOf(closed) + ",\"transport\":\"tcp\"";
+      assertThat(create(body + "}").error(502, "CONNECT_FAILED").message()).isEqualTo("CONNACK 0x87 Not authorized");
+      assertThat(create(body + ",\"proto_ver\":\"3.1.1\"}").error(502, "CONNECT_FAILED").message())
+          .startsWith("CONNACK 0x05");
+    } finally {
+      api.send("DELETE", "/api/v5/listeners/tcp:closed", auth, null).is(204);
     }
   }
 
