@@ -31,7 +31,8 @@ class ApiSelfTestTest {
     broker = ApiBroker.start(dir, "listeners.ssl.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
         + "listeners.ws.t { bind = \"0.0.0.0:0\" }\n"
         + "listeners.wss.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
-        + "listeners.quic.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n");
+        + "listeners.quic.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
+        + "listeners.unix.t { path = \"" + dir.resolve("berth.sock") + "\", mode = \"600\" }\n");
     api = broker.api;
     auth = bearer(broker.adminToken());
   }
@@ -50,6 +51,11 @@ class ApiSelfTestTest {
     assertAllOk(r, "connect", "connack", "subscribe", "publish", "receive");
     assertThat(r.has("tls")).isFalse();
     assertThat(r.has("error")).isFalse();
+  }
+
+  @Test
+  void unixSocket() throws Exception {
+    assertAllOk(test("unix:t", null), "connect", "connack", "subscribe", "publish", "receive");
   }
 
   @Test
