@@ -148,6 +148,21 @@ class ApiTesterTest {
   }
 
   @Test
+  void theEventStreamEndsWithTheLogin() throws Exception {
+    String id = create(tcp()).is(201).json().get("id").asText();
+    api.post(BASE + "/" + id + "/subscribe", auth, "{\"topic\":\"login/x\"}").is(200);
+    String second = bearer(broker.login(ApiBroker.PASSWORD));
+    try (Sse sse = Sse.open(api.base(), BASE + "/" + id + "/events?after=1", second)) {
+      api.post(BASE + "/" + id + "/publish", auth, "{\"topic\":\"login/x\",\"payload\":\"before\"}").is(200);
+      assertThat(sse.next("message").get("payload").asText()).isEqualTo("before");
+      api.post("/api/v5/logout", second, null).is(204);
+      api.post(BASE + "/" + id + "/publish", auth, "{\"topic\":\"login/x\",\"payload\":\"after\"}").is(200);
+      assertThat(sse.next("end").get("reason").asText()).contains("login ended");
+      assertThat(sse.seen).doesNotContain("\"after\"");
+    }
+  }
+
+  @Test
   void sslWithTheCaIsConnectedAndShowsTheTlsSession() throws Exception {
     String ca = Files.readString(pki.dir.resolve("ca.pem"));
     JsonNode c = create("{\"host\":\"localhost\",\"port\":" + port("ssl:t") + ",\"transport\":\"ssl\","
@@ -334,6 +349,8 @@ class ApiTesterTest {
   static final class Sse implements AutoCloseable {
     final int status;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line read so far. */
+    final StringBuilder seen = new StringBuilder();
     private final Stream<String> body;
 
     private Sse(HttpResponse<Stream<String>> r) {
@@ -366,6 +383,7 @@ class ApiTesterTest {
       while (true) {
         String line = lines.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         assertThat(line).as("an SSE event '" + type + "' within 10 s").isNotNull();
+        seen.append(line).append('\n');
         if (line.startsWith("event:")) {
           event = line.substring(6).strip();
         } else if (line.startsWith("data:") && type.equals(event)) {

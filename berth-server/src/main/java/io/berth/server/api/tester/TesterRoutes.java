@@ -59,8 +59,9 @@ public final class TesterRoutes implements Consumer<RoutesConfig> {
   private void create(Context ctx) throws InterruptedException {
     ConnectRequest body = json.read(ctx, ConnectRequest.class);
     String who = RequestInfo.principal(ctx).auditName();
-    String target = body.transport() + "://" + (body.host() == null ? "" : Tester.hostPort(body.host(),
-        body.port() == null ? 0 : body.port()));
+    // what the audit log names: transport and address, never the credentials
+    String target = (body.transport() == null ? "" : body.transport() + "://") + (body.host() == null ? ""
+        : Tester.hostPort(body.host(), body.port() == null ? 0 : body.port()));
     try {
       TesterConnection c = tester.open(body);
       audit.record(who, RequestInfo.address(ctx), "tester_connect", c.id() + " " + target, "success");
