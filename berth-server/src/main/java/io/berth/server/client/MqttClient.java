@@ -38,7 +38,7 @@ import javax.net.ssl.SSLSession;
  * called from any thread.
  */
 public final class MqttClient implements AutoCloseable {
-  /** How long to wait for the connection, the CONNACK and each acknowledgement. */
+  /** How long to wait for the connection up to its CONNACK (all steps together), and for each acknowledgement. */
   public static final long TIMEOUT_MILLIS = 10_000;
   /** No limit on what the broker may send us beyond what the protocol allows. */
   private static final int MAX_PACKET_SIZE = 268_435_455 + 5;
@@ -101,7 +101,7 @@ public final class MqttClient implements AutoCloseable {
       group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
       throw Failures.connecting(address, f.cause());
     }
-    if (!ready.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) || !ready.isSuccess()) {
+    if (!ready.await(remaining(times), TimeUnit.MILLISECONDS) || !ready.isSuccess()) {
       f.channel().close();
       group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT_MILLIS);
       throw ready.cause() == null ? new ClientException(Kind.TIMEOUT, "cannot connect to " + address
@@ -158,7 +158,7 @@ public final class MqttClient implements AutoCloseable {
       throws ClientException, InterruptedException {
     try {
       client.send(connect);
-      MqttPacket reply = client.next(TIMEOUT_MILLIS);
+      MqttPacket reply = client.next(remaining(times));
       if (reply == null) {
         String detail = "timed out after " + TIMEOUT_MILLIS / 1000 + " s waiting for CONNACK";
         throw new ClientException(Kind.TIMEOUT, detail, detail);
@@ -179,6 +179,11 @@ public final class MqttClient implements AutoCloseable {
       client.close();
       throw e;
     }
+  }
+
+  /** What is left of the connection's {@link #TIMEOUT_MILLIS} (at least 1 ms, so that a last look is taken). */
+  private static long remaining(HandshakeTimes times) {
+    return Math.max(1, TIMEOUT_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - times.start()));
   }
 
   /** The successful CONNACK (session present, MQTT 5 properties). */
