@@ -26,18 +26,21 @@ public final class ApiServer implements AutoCloseable {
   static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final Javalin app;
+  private final AutoCloseable[] owned;
 
-  private ApiServer(Javalin app) {
+  private ApiServer(Javalin app, AutoCloseable... owned) {
     this.app = app;
+    this.owned = owned;
   }
 
   /**
    * Binds and starts serving.
    *
+   * @param owned closed after the server stops (the Tester's connections)
    * @throws IOException the address could not be bound (one line)
    */
   public static ApiServer start(DashboardConfig config, AdminAuth auth, Json json,
-      List<Consumer<RoutesConfig>> routeGroups) throws IOException {
+      List<Consumer<RoutesConfig>> routeGroups, AutoCloseable... owned) throws IOException {
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -71,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
       app.stop();
       throw new IOException("management API: cannot listen on " + config.bind() + ": " + rootMessage(e), e);
     }
-    return new ApiServer(app);
+    return new ApiServer(app, owned);
   }
 
   /** The port it listens on (the real one when the configuration said 0). */
@@ -92,6 +95,13 @@ public final class ApiServer implements AutoCloseable {
       app.stop();
     } catch (RuntimeException e) { // the broker stops anyway; say why this part did not stop cleanly
       log.warn("management API: stop: {}", rootMessage(e));
+    }
+    for (AutoCloseable o : owned) {
+      try {
+        o.close();
+      } catch (Exception e) {
+        log.warn("management API: stop: {}", rootMessage(e));
+      }
     }
   }
 

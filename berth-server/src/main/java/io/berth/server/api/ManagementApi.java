@@ -9,6 +9,9 @@ import io.berth.server.api.auth.Sessions;
 import io.berth.server.api.auth.TotpEnrolment;
 import io.berth.server.api.listeners.ListenerChanges;
 import io.berth.server.api.listeners.ListenerRoutes;
+import io.berth.server.api.tester.SelfTestRoutes;
+import io.berth.server.api.tester.Tester;
+import io.berth.server.api.tester.TesterRoutes;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.DashboardConfig;
@@ -59,12 +62,21 @@ public final class ManagementApi {
     } catch (ConfigException e) {
       throw new IOException(e.getMessage(), e);
     }
-    ApiServer server = ApiServer.start(d, auth, json, List.of(
-        new StatusRoutes(config.nodeName(), clock.getAsLong(), clock, json),
-        new AuthRoutes(auth, json, audit),
-        new TotpRoutes(auth, new TotpEnrolment(auth, secrets), json, audit),
-        new ApiKeyRoutes(store, secrets, json, audit),
-        new ListenerRoutes(changes, json, audit)));
+    Tester tester = new Tester(listeners, d);
+    ApiServer server;
+    try {
+      server = ApiServer.start(d, auth, json, List.of(
+          new StatusRoutes(config.nodeName(), clock.getAsLong(), clock, json),
+          new AuthRoutes(auth, json, audit),
+          new TotpRoutes(auth, new TotpEnrolment(auth, secrets), json, audit),
+          new ApiKeyRoutes(store, secrets, json, audit),
+          new ListenerRoutes(changes, json, audit),
+          new SelfTestRoutes(listeners, json, audit),
+          new TesterRoutes(tester, auth, json, audit)), tester);
+    } catch (IOException | RuntimeException e) {
+      tester.close();
+      throw e;
+    }
     log.info("  management API  {}/api/v5 (OpenAPI at /api-docs)", server.url());
     return server;
   }
