@@ -76,9 +76,8 @@ public final class Channel implements SessionOwner {
   Message will;
   long willDelaySeconds;
   boolean requestProblemInformation = true;
-  /** Whether the client got its CONNACK and was counted as connected, and then as disconnected. */
+  /** The client got its CONNACK and was counted as connected, not yet as disconnected. */
   private boolean countedConnected;
-  private boolean countedDisconnected;
   private ArrayDeque<MqttPacket> heldWhileOpening; // created when a client pipelines packets after CONNECT
   // Packets already read (one read can hold many) while the publish limiter has paused this client's reads: they
   // wait for the pause to end, so that a client pipelining PUBLISH packets is slowed as much as one that does not.
@@ -119,10 +118,7 @@ public final class Channel implements SessionOwner {
     return state == State.CONNECTED;
   }
 
-  /**
-   * An administrator kicked the client (management API): MQTT 5 clients get DISCONNECT 0x98 Administrative action,
-   * then the connection closes. The session stays if it is persistent, as for any other disconnection.
-   */
+  /** An administrator kicks the client: DISCONNECT 0x98 (MQTT 5), close; a persistent session stays. */
   public void kick() {
     disconnect(ReasonCode.ADMINISTRATIVE_ACTION, "kicked by an administrator");
   }
@@ -334,8 +330,8 @@ public final class Channel implements SessionOwner {
   public void onConnectionClosed() {
     State was = state;
     state = State.CLOSED;
-    if (countedConnected && !countedDisconnected) {
-      countedDisconnected = true;
+    if (countedConnected) {
+      countedConnected = false;
       broker.counters().clientDisconnected();
     }
     if (heldWhileOpening != null) {
