@@ -142,6 +142,18 @@ class ApiClientsTest {
   }
 
   @Test
+  void clientIdsWithSlashesAndSpacesAreOnePathSegmentWhenEncoded() throws Exception {
+    Paho5 odd = v5("site/7 a", null, true, 0);
+    odd.subscribe("x/y", 1);
+    assertThat(api.get("/api/v5/clients/site%2F7%20a", auth).is(200).json().get("clientid").asText())
+        .isEqualTo("site/7 a");
+    assertThat(api.get("/api/v5/clients/site%2F7%20a/subscriptions", auth).is(200).json().get(0).get("topic")
+        .asText()).isEqualTo("x/y");
+    api.delete("/api/v5/clients/site%2F7%20a", auth).is(204);
+    assertThat(odd.disconnects.poll(5, TimeUnit.SECONDS).getReturnCode()).isEqualTo(0x98);
+  }
+
+  @Test
   void errorsNameTheParameterAndNeedALogin() throws Exception {
     api.get("/api/v5/clients/nobody", auth).error(404, "NOT_FOUND");
     api.get("/api/v5/clients/nobody/subscriptions", auth).error(404, "NOT_FOUND");
