@@ -20,6 +20,9 @@ public final class ClientAdmin {
   /** How long an HTTP thread waits for the event loops: they answer in microseconds unless the broker is stuck. */
   public static final long TIMEOUT_MILLIS = 5_000;
 
+  /** Messages waiting in sessions' queues and in flight to their clients, over every session. */
+  public record QueueTotals(long queued, long inflight) {}
+
   private final SessionRegistry sessions;
   private final LoopReads loops = new LoopReads(TIMEOUT_MILLIS);
 
@@ -69,6 +72,18 @@ public final class ClientAdmin {
       }
     });
     return kicked[0];
+  }
+
+  /** The queue totals now, each session read on its loop (for the Prometheus gauges). */
+  public QueueTotals queueTotals() {
+    long queued = 0;
+    long inflight = 0;
+    for (long[] q : loops.read(sessions.all(), s -> new long[] {s.hasQueued() ? s.queue().size() : 0,
+        s.inflightCount()})) {
+      queued += q[0];
+      inflight += q[1];
+    }
+    return new QueueTotals(queued, inflight);
   }
 
   private static ClientSnapshot snapshot(Session s) {

@@ -124,6 +124,20 @@ class ApiMetricsTest {
       assertThat(samples).containsKeys("berth_retained", "berth_sessions", "berth_bytes_received_total",
           "berth_authorization_deny_total", "jvm_threads_live_threads", "process_uptime_seconds");
       assertThat(prom.raw().body()).contains("jvm_memory_used_bytes{", "jvm_gc_");
+      assertThat(samples.get("berth_mqueue_messages")).isZero();
+      assertThat(samples.get("berth_inflight_messages")).isZero();
+
+      MqttConnectionOptions persistent = new MqttConnectionOptions();
+      persistent.setCleanStart(false);
+      persistent.setSessionExpiryInterval(3600L);
+      try (Paho5 away = new Paho5(broker.mqttUri(), "m-away").connect(persistent)) {
+        away.subscribe("q/#", 1);
+      }
+      for (int i = 0; i < 3; i++) {
+        pub.publish("q/x", "for later", 1, false);
+      }
+      assertThat(samples(api.get("/api/v5/prometheus/stats", key).is(200).raw().body())
+          .get("berth_mqueue_messages")).isEqualTo(3.0); // queued for the offline persistent session
     }
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.get("/api/v5/stats", auth).json()
         .get("live_connections.count").asLong()).isZero());

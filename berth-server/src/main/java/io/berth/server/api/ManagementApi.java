@@ -72,7 +72,7 @@ public final class ManagementApi {
       throw new IOException(e.getMessage(), e);
     }
     ClientAdmin clients = new ClientAdmin(broker.core().sessions());
-    PrometheusMeters prometheus = new PrometheusMeters(broker.figures());
+    PrometheusMeters prometheus = new PrometheusMeters(broker.figures(), clients);
     ApiServer server = ApiServer.start(d, auth, json, List.of(
         new StatusRoutes(config.nodeName(), clock.getAsLong(), clock, json),
         new AuthRoutes(auth, json, audit),

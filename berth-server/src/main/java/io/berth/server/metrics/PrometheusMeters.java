@@ -1,5 +1,7 @@
 package io.berth.server.metrics;
 
+import io.berth.core.admin.ClientAdmin;
+import io.berth.core.admin.LoopTimeoutException;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -20,7 +22,8 @@ import java.util.Map;
  * The broker's figures as Prometheus text (Micrometer). Every broker meter is a function counter or gauge that reads
  * {@link BrokerFigures} when scraped: nothing is counted twice, and the hot path knows nothing of Micrometer. Names:
  * {@code berth_messages_received_total}, {@code berth_connections}, {@code berth_listener_connections{listener=..}},
- * plus Micrometer's JVM meters ({@code jvm_memory_used_bytes}, {@code jvm_gc_pause_seconds}, {@code jvm_threads_*}).
+ * {@code berth_mqueue_messages} and {@code berth_inflight_messages} (the sessions' queues, read on their loops once per
+ * scrape), plus Micrometer's JVM meters ({@code jvm_memory_used_bytes}, {@code jvm_gc_pause_seconds}, {@code jvm_threads_*}).
  */
 public final class PrometheusMeters implements AutoCloseable {
   /** The text format every Prometheus server reads. */
@@ -30,9 +33,14 @@ public final class PrometheusMeters implements AutoCloseable {
   private final BrokerFigures figures;
   private final MultiGauge listenerConnections;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final ClientAdmin clients;
+  // Read on the event loops once per scrape (not once per gauge); the last figures stay if the loops do not answer.
+  private volatile ClientAdmin.QueueTotals queues = new ClientAdmin.QueueTotals(0, 0);
 
-  public PrometheusMeters(BrokerFigures figures) {
+  /** @param clients reads the sessions' queues for the queue gauges */
+  public PrometheusMeters(BrokerFigures figures, ClientAdmin clients) {
     this.figures = figures;
+    this.clients = clients;
     for (String key : figures.metrics().keySet()) {
       FunctionCounter.builder("berth." + key, figures, f -> f.metrics().get(key))
           .description("EMQX metric " + key).register(registry);
@@ -42,6 +50,10 @@ public final class PrometheusMeters implements AutoCloseable {
       Gauge.builder("berth." + key.replace(".count", ""), figures, f -> f.stats().get(key))
           .description("EMQX stat " + key).register(registry);
     }
+    Gauge.builder("berth.mqueue.messages", this, m -> m.queues.queued())
+        .description("messages waiting in the sessions' queues").register(registry);
+    Gauge.builder("berth.inflight.messages", this, m -> m.queues.inflight())
+        .description("messages sent to clients and not yet acknowledged").register(registry);
     listenerConnections = MultiGauge.builder("berth.listener.connections")
         .description("connections open on each listener").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -59,6 +71,11 @@ public final class PrometheusMeters implements AutoCloseable {
       rows.add(MultiGauge.Row.of(Tags.of("listener", e.getKey()), e.getValue()));
     }
     listenerConnections.register(rows, true);
+    try {
+      queues = clients.queueTotals();
+    } catch (LoopTimeoutException e) {
+      // an event loop is busy or stopping: the queue gauges keep their last figures
+    }
     return registry.scrape();
   }
 
