@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -48,7 +49,7 @@ final class LoopReads {
   }
 
   /** Runs {@code action} on the session's home loop and waits for it (a kick). */
-  void run(Session s, java.util.function.Consumer<Session> action) {
+  void run(Session s, Consumer<Session> action) {
     read(List.of(s), x -> {
       action.accept(x);
       return Boolean.TRUE;

@@ -46,7 +46,7 @@ public record Paging(int page, int limit) {
   }
 
   /** The page of {@code all} this paging asks for. */
-  public <T> Page<T> of(List<T> all) {
+  public <T> Page<T> page(List<T> all) {
     long from = (long) (page - 1) * limit;
     int start = (int) Math.min(from, all.size());
     int end = (int) Math.min(from + limit, all.size());

@@ -14,8 +14,8 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * {@code /api/v5/banned}: the broker's {@link BanList}, the one {@code berth ctl banned} changes. A new ban closes the
@@ -42,7 +42,7 @@ public final class BanRoutes implements Consumer<RoutesConfig> {
 
   @Override
   public void accept(RoutesConfig r) {
-    r.get(BASE, ctx -> json.send(ctx, 200, Paging.of(ctx).of(bans.list().stream().map(BanView::of).toList())));
+    r.get(BASE, ctx -> json.send(ctx, 200, Paging.of(ctx).page(bans.list().stream().map(BanView::of).toList())));
     r.post(BASE, this::create);
     r.delete(BASE + "/{as}/<who>", this::delete);
   }

@@ -52,7 +52,7 @@ public final class ClientRoutes implements Consumer<RoutesConfig> {
         .filter(s -> likeUser == null || (s.username() != null && s.username().contains(likeUser)))
         .filter(s -> listener == null || Objects.equals(listener, s.listenerId()))
         .map(ClientView::of).toList();
-    json.send(ctx, 200, paging.of(views));
+    json.send(ctx, 200, paging.page(views));
   }
 
   private void kick(Context ctx) {

@@ -35,6 +35,6 @@ public final class SubscriptionRoutes implements Consumer<RoutesConfig> {
         .map(SubscriptionView::of)
         .sorted(Comparator.comparing(SubscriptionView::clientid).thenComparing(SubscriptionView::topic))
         .toList();
-    json.send(ctx, 200, paging.of(views));
+    json.send(ctx, 200, paging.page(views));
   }
 }

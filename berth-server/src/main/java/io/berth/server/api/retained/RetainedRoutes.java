@@ -44,7 +44,7 @@ public final class RetainedRoutes implements Consumer<RoutesConfig> {
     Paging paging = Paging.of(ctx);
     List<String> topics = new ArrayList<>(retained.topics());
     topics.sort(null);
-    Paging.Page<String> page = paging.of(topics);
+    Paging.Page<String> page = paging.page(topics);
     List<RetainedView> views = new ArrayList<>();
     for (String t : page.data()) {
       find(t).ifPresent(views::add); // gone meanwhile (removed, expired): left out

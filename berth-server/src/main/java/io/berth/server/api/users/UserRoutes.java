@@ -60,7 +60,7 @@ public final class UserRoutes implements Consumer<RoutesConfig> {
     String like = Paging.filter(ctx, "like_user_id");
     List<UserView> all = users.list().stream().filter(u -> like == null || u.username().contains(like))
         .map(UserView::of).sorted(Comparator.comparing(UserView::userId)).toList();
-    json.send(ctx, 200, paging.of(all));
+    json.send(ctx, 200, paging.page(all));
   }
 
   private void create(Context ctx) {
