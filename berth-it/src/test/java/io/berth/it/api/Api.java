@@ -83,6 +83,14 @@ final class Api {
     return send("POST", path, auth, body);
   }
 
+  Reply delete(String path, String auth) throws Exception {
+    return send("DELETE", path, auth, null);
+  }
+
+  Reply put(String path, String auth, String body) throws Exception {
+    return send("PUT", path, auth, body);
+  }
+
   static String bearer(String token) {
     return "Bearer " + token;
   }
