@@ -103,7 +103,7 @@ public final class ClientAdmin {
 
   /** Queued for the session: in memory, and on disk for a restored session whose client has not returned yet (that
    * count includes the messages that were in flight before the restart). */
-  private static long queued(Session s) {
+  private static int queued(Session s) {
     return (s.hasQueued() ? s.queue().size() : 0) + s.storedBacklog();
   }
 }

@@ -47,12 +47,9 @@ public final class Session {
   private EventLoopRef.Cancellable expiryTimer;
   private WillTimer pendingWill;
   private long droppedMessages;
-<<<<<<< HEAD
   /** Deliveries a restored session still has on disk only (read back when its client returns). */
   private int storedBacklog;
-=======
   private ConnectionFacts lastConnection;
->>>>>>> h/data
   private int maxQueueLength = 1000;
   private boolean queueQos0WhenOffline = true;
 
@@ -180,7 +177,6 @@ public final class Session {
     return subscriptions;
   }
 
-<<<<<<< HEAD
   /** Deliveries on disk not yet read back (a restored session whose client has not returned), else 0. */
   public int storedBacklog() {
     return storedBacklog;
@@ -188,7 +184,8 @@ public final class Session {
 
   void setStoredBacklog(int count) {
     this.storedBacklog = count;
-=======
+  }
+
   /** What the last connection attached said of itself (kept while offline, for the management API); may be null. */
   public ConnectionFacts lastConnection() {
     return lastConnection;
@@ -196,7 +193,6 @@ public final class Session {
 
   public void setLastConnection(ConnectionFacts facts) {
     this.lastConnection = facts;
->>>>>>> h/data
   }
 
   public long droppedMessages() {

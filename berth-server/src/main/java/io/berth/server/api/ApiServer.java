@@ -28,31 +28,19 @@ public final class ApiServer implements AutoCloseable {
   static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final Javalin app;
-<<<<<<< HEAD
-  private final AutoCloseable[] owned;
-
-  private ApiServer(Javalin app, AutoCloseable... owned) {
-    this.app = app;
-    this.owned = owned;
-=======
   private final List<AutoCloseable> resources;
 
   private ApiServer(Javalin app, List<AutoCloseable> resources) {
     this.app = app;
     this.resources = resources;
->>>>>>> h/data
   }
 
   /**
    * Binds and starts serving.
    *
-   * @param owned closed after the server stops (the Tester's connections)
    * @throws IOException the address could not be bound (one line)
    */
   public static ApiServer start(DashboardConfig config, AdminAuth auth, Json json,
-<<<<<<< HEAD
-      List<Consumer<RoutesConfig>> routeGroups, AutoCloseable... owned) throws IOException {
-=======
       List<Consumer<RoutesConfig>> routeGroups) throws IOException {
     return start(config, auth, json, routeGroups, List.of());
   }
@@ -60,7 +48,6 @@ public final class ApiServer implements AutoCloseable {
   /** @param resources closed with the server (the Prometheus registry) */
   public static ApiServer start(DashboardConfig config, AdminAuth auth, Json json,
       List<Consumer<RoutesConfig>> routeGroups, List<AutoCloseable> resources) throws IOException {
->>>>>>> h/data
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -102,11 +89,7 @@ public final class ApiServer implements AutoCloseable {
       closeAll(resources);
       throw new IOException("management API: cannot listen on " + config.bind() + ": " + rootMessage(e), e);
     }
-<<<<<<< HEAD
-    return new ApiServer(app, owned);
-=======
     return new ApiServer(app, resources);
->>>>>>> h/data
   }
 
   /** The port it listens on (the real one when the configuration said 0). */
@@ -128,11 +111,6 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) { // the broker stops anyway; say why this part did not stop cleanly
       log.warn("management API: stop: {}", rootMessage(e));
     }
-<<<<<<< HEAD
-    for (AutoCloseable o : owned) {
-      try {
-        o.close();
-=======
     closeAll(resources);
   }
 
@@ -140,7 +118,6 @@ public final class ApiServer implements AutoCloseable {
     for (AutoCloseable c : resources) {
       try {
         c.close();
->>>>>>> h/data
       } catch (Exception e) {
         log.warn("management API: stop: {}", rootMessage(e));
       }

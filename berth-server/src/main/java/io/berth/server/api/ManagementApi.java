@@ -9,11 +9,6 @@ import io.berth.server.api.auth.Sessions;
 import io.berth.server.api.auth.TotpEnrolment;
 import io.berth.server.api.listeners.ListenerChanges;
 import io.berth.server.api.listeners.ListenerRoutes;
-<<<<<<< HEAD
-import io.berth.server.api.tester.SelfTestRoutes;
-import io.berth.server.api.tester.Tester;
-import io.berth.server.api.tester.TesterRoutes;
-=======
 import io.berth.core.admin.ClientAdmin;
 import io.berth.server.BrokerServer;
 import io.berth.server.api.bans.BanRoutes;
@@ -23,7 +18,9 @@ import io.berth.server.api.metrics.MetricsRoutes;
 import io.berth.server.api.retained.RetainedRoutes;
 import io.berth.server.api.users.UserRoutes;
 import io.berth.server.config.AuthenticationConfig;
->>>>>>> h/data
+import io.berth.server.api.tester.SelfTestRoutes;
+import io.berth.server.api.tester.Tester;
+import io.berth.server.api.tester.TesterRoutes;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.metrics.PrometheusMeters;
@@ -77,38 +74,23 @@ public final class ManagementApi {
     } catch (ConfigException e) {
       throw new IOException(e.getMessage(), e);
     }
-<<<<<<< HEAD
-    Tester tester = new Tester(listeners, d);
-    ApiServer server;
-    try {
-      server = ApiServer.start(d, auth, json, List.of(
-          new StatusRoutes(config.nodeName(), clock.getAsLong(), clock, json),
-          new AuthRoutes(auth, json, audit),
-          new TotpRoutes(auth, new TotpEnrolment(auth, secrets), json, audit),
-          new ApiKeyRoutes(store, secrets, json, audit),
-          new ListenerRoutes(changes, json, audit),
-          new SelfTestRoutes(listeners, json, audit),
-          new TesterRoutes(tester, auth, json, audit)), tester);
-    } catch (IOException | RuntimeException e) {
-      tester.close();
-      throw e;
-    }
-=======
     ClientAdmin clients = new ClientAdmin(broker.core().sessions());
     PrometheusMeters prometheus = new PrometheusMeters(broker.figures(), clients);
+    Tester tester = new Tester(listeners, d);
     ApiServer server = ApiServer.start(d, auth, json, List.of(
         new StatusRoutes(config.nodeName(), clock.getAsLong(), clock, json),
         new AuthRoutes(auth, json, audit),
         new TotpRoutes(auth, new TotpEnrolment(auth, secrets), json, audit),
         new ApiKeyRoutes(store, secrets, json, audit),
         new ListenerRoutes(changes, json, audit),
+        new SelfTestRoutes(listeners, json, audit),
+        new TesterRoutes(tester, auth, json, audit),
         new ClientRoutes(clients, json, audit),
         new SubscriptionRoutes(clients, json),
         new RetainedRoutes(broker.core().retained(), json, audit),
         new BanRoutes(broker.core().defences().banList(), clock, json, audit),
         new UserRoutes(builtInUserFile(config), broker::reloadSecurityFiles, json, audit),
-        new MetricsRoutes(broker.figures(), prometheus, json)), List.of(prometheus));
->>>>>>> h/data
+        new MetricsRoutes(broker.figures(), prometheus, json)), List.of(prometheus, tester));
     log.info("  management API  {}/api/v5 (OpenAPI at /api-docs)", server.url());
     return server;
   }
