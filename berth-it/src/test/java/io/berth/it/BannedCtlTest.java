@@ -23,22 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code berth ctl banned add|list|remove} end to end, with the broker as {@code berth start} runs it: bans take
- * effect on open connections and at accept, and survive a restart (node.data_dir/banned.txt).
+ * {@code berth ctl banned add|list|remove} end to end, over the management API ({@code /api/v5/banned}) with the
+ * broker as {@code berth start} runs it: bans take effect on open connections and at accept, and survive a restart.
  */
 class BannedCtlTest {
   @TempDir Path dir;
   Path file;
-  Path socket;
   BrokerService broker;
 
   @BeforeEach
   void start() throws Exception {
     file = dir.resolve("berth.conf");
-    socket = dir.resolve("admin.sock");
-    Files.writeString(file, "admin.socket = \"" + socket + "\"\nnode.data_dir = \"" + dir.resolve("data") + "\"\n"
+    Files.writeString(file, "node.data_dir = \"" + dir.resolve("data") + "\"\n"
         + "listeners.tcp.default.bind = \"127.0.0.1:0\"\nlisteners.ws.default.enable = false\n"
-        + "dashboard.listeners.http.enable = false\n");
+        + "dashboard.listeners.http.bind = \"127.0.0.1:" + CtlTest.freePort() + "\"\n");
     broker = startBroker();
   }
 
@@ -54,7 +52,7 @@ class BannedCtlTest {
   record Run(int exitCode, String out, String err) {}
 
   Run ctl(String... args) {
-    List<String> all = new ArrayList<>(List.of("ctl", "--socket", socket.toString()));
+    List<String> all = new ArrayList<>(List.of("ctl", "-c", file.toString()));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

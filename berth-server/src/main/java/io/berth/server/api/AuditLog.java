@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,21 @@ public final class AuditLog {
       throw new IllegalStateException("a map of strings is always JSON", e);
     } catch (IOException e) {
       log.warn("cannot append to {}: {} (lost: {} {} {} {})", file, e.getMessage(), user, action, target, outcome);
+    }
+  }
+
+  /**
+   * Runs a change made by a request and records it: "success", or the refusal's code (and the refusal goes on to
+   * the client).
+   */
+  public void audited(Context ctx, String action, String target, Runnable work) {
+    String who = RequestInfo.principal(ctx).auditName();
+    try {
+      work.run();
+      record(who, RequestInfo.address(ctx), action, target, "success");
+    } catch (ApiException e) {
+      record(who, RequestInfo.address(ctx), action, target, e.code());
+      throw e;
     }
   }
 }

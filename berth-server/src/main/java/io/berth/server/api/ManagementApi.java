@@ -1,7 +1,10 @@
 package io.berth.server.api;
 
+import io.berth.core.security.ban.BanList;
+import io.berth.server.ConfigReloader;
 import io.berth.server.api.auth.AdminAuth;
 import io.berth.server.api.auth.AdminStore;
+import io.berth.server.api.auth.CtlKey;
 import io.berth.server.api.auth.InitialAdmin;
 import io.berth.server.api.auth.LoginGuard;
 import io.berth.server.api.auth.Secrets;
@@ -31,11 +34,12 @@ public final class ManagementApi {
   /**
    * @param file the configuration file the broker started with (null: the defaults), to check listener changes
    * @param env the environment it started with
+   * @param reloader the configuration in force, reloaded by POST /api/v5/config/reload
    * @return the running server, or null when {@code dashboard.listeners.http} is off
    * @throws IOException the port, or the data directory's files (one line)
    */
-  public static ApiServer start(BrokerConfig config, Path file, Map<String, String> env, ListenerManager listeners)
-      throws IOException {
+  public static ApiServer start(BrokerConfig config, Path file, Map<String, String> env, ListenerManager listeners,
+      ConfigReloader reloader, BanList bans) throws IOException {
     DashboardConfig d = config.dashboard();
     if (!d.enabled()) {
       return null;
@@ -50,6 +54,7 @@ public final class ManagementApi {
     Secrets secrets = new Secrets();
     AdminStore store = AdminStore.open(dataDir, json.mapper());
     InitialAdmin.ensure(store, dataDir, secrets);
+    CtlKey.issue(store, dataDir, secrets);
     AuditLog audit = new AuditLog(dataDir, json.mapper());
     AdminAuth auth = new AdminAuth(store, new Sessions(secrets, d.tokenTtlMillis(), clock),
         new LoginGuard(d.maxLoginAttempts(), d.lockoutMillis(), clock), dataDir, clock);
@@ -64,7 +69,9 @@ public final class ManagementApi {
         new AuthRoutes(auth, json, audit),
         new TotpRoutes(auth, new TotpEnrolment(auth, secrets), json, audit),
         new ApiKeyRoutes(store, secrets, json, audit),
-        new ListenerRoutes(changes, json, audit)));
+        new ListenerRoutes(changes, json, audit),
+        new BannedRoutes(bans, clock, json, audit),
+        new ConfigRoutes(reloader, listeners, json, audit)));
     log.info("  management API  {}/api/v5 (OpenAPI at /api-docs)", server.url());
     return server;
   }

@@ -80,15 +80,18 @@ public final class ConfigLoader {
           ? reference.toConfig().withoutPath("listeners") : reference.toConfig();
       Config merged = ListenerOverrides.withoutRemoved(overrides.withFallback(defaults), api);
       merged = resolve(merged, env, problems);
+      List<String> warnings = new ArrayList<>();
+      merged = ObsoleteKeys.remove(merged, problems, warnings);
       new SchemaCheck(reference, problems).check(merged.root());
-      return build(file == null ? "defaults" : file.toString(), merged, problems);
+      return build(file == null ? "defaults" : file.toString(), merged, problems, warnings);
     } catch (com.typesafe.config.ConfigException e) {
       // Our checks should leave Typesafe nothing to complain about; if it still does, keep it to one line.
       throw typesafe(e, problems);
     }
   }
 
-  private static BrokerConfig build(String source, Config merged, Problems problems) throws ConfigException {
+  private static BrokerConfig build(String source, Config merged, Problems problems, List<String> warnings)
+      throws ConfigException {
     Fields root = new Fields(merged, "", problems);
     String nodeName = root.string("node.name");
     if (!nodeName.matches("[^@\\s]+@[^@\\s]+")) {
@@ -102,13 +105,12 @@ public final class ConfigLoader {
     List<ListenerConfig> listeners = !merged.hasPath("listeners") ? List.of()
         : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt, merged, authentication)
             .read(merged.getObject("listeners"));
-    String adminSocket = root.string("admin.socket").strip();
     String dataDir = root.string("node.data_dir").strip();
     if (dataDir.isEmpty()) {
       throw root.problem("node.data_dir", "expected a directory, e.g. \"data\" or \"/var/lib/berth\"");
     }
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
-        adminSocket.isEmpty() ? null : Path.of(adminSocket), Path.of(dataDir), DefencesReader.flapping(root),
+        warnings, Path.of(dataDir), DefencesReader.flapping(root),
         DefencesReader.authenticationBan(root), overload(root), new AuthorizationReader(problems).read(root),
         DurabilityConfig.read(root, Path.of(dataDir)), DashboardConfig.read(root));
   }
