@@ -111,7 +111,7 @@ class CtlTest {
         .matches("tcp:extra +tcp +127\\.0\\.0\\.1:" + extra + " +running +\\d+ +7 +-");
 
     assertThat(ok("listeners", "stop", "tcp:extra").out()).isEqualTo("tcp:extra stopped\n");
-    assertThat(ok("listeners", "list").out()).containsPattern("tcp:extra +tcp +127\\.0\\.0\\.1:0 +stopped");
+    assertThat(ok("listeners", "list").out()).containsPattern("tcp:extra +tcp +127\\.0\\.0\\.1:0 +disabled");
     assertThat(ok("listeners", "start", "tcp:extra").out()).startsWith("tcp:extra started, listening on");
     assertThat(ok("listeners", "restart", "tcp:extra").out()).startsWith("tcp:extra restarted, listening on"
         + " 127.0.0.1:");

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CtlRestTest {
   @TempDir Path dir;
   ApiBroker broker;
+  Path file;
   String url;
 
   @BeforeEach
   void start() throws Exception {
     broker = ApiBroker.start(dir, "");
+    file = broker.file;
     url = "http://127.0.0.1:" + broker.service.api().port();
   }
 
@@ -45,7 +47,7 @@ class CtlRestTest {
 
   /** {@code berth ctl -c FILE --url URL ARGS} in this JVM: the key comes from the data directory. */
   Run ctl(String... args) {
-    List<String> all = new ArrayList<>(List.of("ctl", "-c", broker.file.toString(), "--url", url));
+    List<String> all = new ArrayList<>(List.of("ctl", "-c", file.toString(), "--url", url));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -58,7 +60,7 @@ class CtlRestTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp,
-        "io.berth.server.cli.BerthCli", "ctl", "-c", broker.file.toString(), "--url", url));
+        "io.berth.server.cli.BerthCli", "ctl", "-c", file.toString(), "--url", url));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
         "/dev/null")));

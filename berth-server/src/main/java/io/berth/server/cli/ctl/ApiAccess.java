@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.server.api.auth.CtlKey;
 import io.berth.server.cli.CliError;
 import io.berth.server.cli.StartCommand;
-import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
 import io.berth.server.config.DashboardConfig;
@@ -29,7 +28,7 @@ final class ApiAccess {
   static final String API_KEY_ENV = "BERTH_API_KEY";
 
   private final CtlCommand o;
-  private BrokerConfig config;
+  private ConfigLoader.Location location;
 
   private ApiAccess(CtlCommand options) {
     this.o = options;
@@ -51,7 +50,7 @@ final class ApiAccess {
       }
       return o.url;
     }
-    BrokerConfig c = config();
+    ConfigLoader.Location c = location();
     DashboardConfig d = c.dashboard();
     if (!d.enabled()) {
       throw CliError.failure("the management API is off in " + c.source() + " (dashboard.listeners.http):"
@@ -142,20 +141,20 @@ final class ApiAccess {
   }
 
   private Path dataDir() throws CliError {
-    return config().dataDir();
+    return location().dataDir();
   }
 
-  private BrokerConfig config() throws CliError {
-    if (config == null) {
+  private ConfigLoader.Location location() throws CliError {
+    if (location == null) {
       Path file = o.config != null ? o.config
           : Files.isRegularFile(StartCommand.DEFAULT_CONFIG) ? StartCommand.DEFAULT_CONFIG : null;
       try {
-        config = ConfigLoader.load(file, o.env);
+        location = ConfigLoader.locate(file, o.env);
       } catch (ConfigException e) {
         throw new CliError(CliError.USAGE, e.getMessage() + " (berth ctl reads the broker's configuration for"
             + " dashboard.listeners.http.bind and node.data_dir; or give --url and --user/--api-key)");
       }
     }
-    return config;
+    return location;
   }
 }
