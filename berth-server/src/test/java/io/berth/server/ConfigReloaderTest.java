@@ -64,7 +64,7 @@ class ConfigReloaderTest {
   void anInvalidFileIsRefusedAndNothingChanges() throws Exception {
     Files.writeString(file, BASE + "listeners.tcp.extra.bind = \"127.0.0.1:99999\"\n");
     assertThatThrownBy(reloader::reload).isInstanceOf(ConfigException.class)
-        .hasMessage(file + ":5: listeners.tcp.extra.bind = \"127.0.0.1:99999\": port must be 0..65535");
+        .hasMessage(file + ":4: listeners.tcp.extra.bind = \"127.0.0.1:99999\": port must be 0..65535");
     assertThat(ids()).containsExactly("tcp:default");
     reloader.reloadAndLog(); // the signal's way: logged, never thrown
   }
