@@ -52,6 +52,9 @@ public final class CtlCommand implements Runnable {
       description = "Print the API's JSON as it is, for scripts.")
   boolean json;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+  boolean help;
+
   /** The process environment; a field so that tests can give their own. */
   Map<String, String> env = System.getenv();
   /** Where passwords and codes are asked for. */

@@ -23,7 +23,9 @@ final class ManagementClient {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** HTTP/1.1: the API speaks nothing else, and an h2c upgrade offer would only confuse proxies on the way. */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private String authorization;
   /** What to tell the user when the API refuses the credentials (where they came from, what else to try). */
