@@ -22,6 +22,8 @@ final class ManagementClient {
   /** A listener stop waits for its clients to leave (shutdown_timeout, 10 s by default): allow for that. */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   static final ObjectMapper JSON = new ObjectMapper();
+  /** How the API's 404 for an endpoint it does not have begins (ApiServer), as opposed to an unknown id. */
+  private static final String NO_ROUTE = "no such resource: ";
 
   /** HTTP/1.1: the API speaks nothing else, and an h2c upgrade offer would only confuse proxies on the way. */
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -31,8 +33,8 @@ final class ManagementClient {
   /** What to tell the user when the API refuses the credentials (where they came from, what else to try). */
   private String credentialsHint = "";
 
-  /** An answer: the status and the body as the API sent it (printed as is by --json). */
-  record Reply(int status, String body) {
+  /** An answer: the status and the body as the API sent it (printed as is by --json), and what was asked. */
+  record Reply(int status, String body, String request) {
     JsonNode json() throws CliError {
       return parse(body);
     }
@@ -89,7 +91,7 @@ final class ManagementClient {
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(r.statusCode(), r.body());
+      return new Reply(r.statusCode(), r.body(), method + " " + path);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("no answer within 5 s");
     } catch (ConnectException e) {
@@ -122,6 +124,10 @@ final class ManagementClient {
       message = e.path("message").asText(message);
     } catch (CliError notJson) {
       // a proxy's page, say: show its status and text as they are
+    }
+    if (r.status() == 404 && message.startsWith(NO_ROUTE)) { // not an unknown id: the endpoint itself is missing
+      return CliError.failure("this broker does not serve " + r.request().replaceFirst("\\?.*", "") + " yet: it is"
+          + " older than this berth ctl");
     }
     if (r.status() == 401 || r.status() == 403) {
       return CliError.failure("the management API refused the request (" + r.status() + " " + code + "): "
