@@ -3,17 +3,22 @@ package io.berth.it.api;
 import static io.berth.it.api.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.server.api.auth.Base32;
 import io.berth.server.cli.BerthCli;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +67,8 @@ class CtlRestTest {
     List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp,
         "io.berth.server.cli.BerthCli", "ctl", "-c", file.toString(), "--url", url));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-        "/dev/null")));
+    // no terminal, as in a script: what would be asked for must come from the environment or the options
+    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().remove("BERTH_API_KEY");
     pb.environment().putAll(env);
     Path out = dir.resolve("child.out");
@@ -123,6 +128,25 @@ class CtlRestTest {
         + " in a terminal\n");
     List<String> audit = Files.readAllLines(broker.data.resolve("audit.log"));
     assertThat(audit).anyMatch(l -> l.contains("\"user\":\"admin\"") && l.contains("\"action\":\"logout\""));
+  }
+
+  @Test
+  void anAdminWithASecondFactorGivesItsCodeWithTotp() throws Exception {
+    String token = broker.adminToken();
+    String secret = broker.api.post("/api/v5/users/me/totp", bearer(token), null).is(200).json().get("secret")
+        .asText();
+    String now = String.format("%06d", new TimeBasedOneTimePasswordGenerator().generateOneTimePassword(
+        new SecretKeySpec(Base32.decode(secret), "HmacSHA1"), Instant.now()));
+    JsonNode recovery = broker.api.post("/api/v5/users/me/totp/confirm", bearer(token), Api.json("code", now))
+        .is(200).json().get("recovery_codes");
+    Map<String, String> env = Map.of("BERTH_PASSWORD", ApiBroker.PASSWORD);
+
+    Run noCode = child(env, "--user", "admin", "status"); // no terminal to ask for it
+    assertThat(noCode.exitCode()).isEqualTo(1);
+    assertThat(noCode.err()).isEqualTo("berth: admin admin has a second factor: give its code with --totp\n");
+    Run withCode = child(env, "--user", "admin", "--totp", recovery.get(0).asText(), "status");
+    assertThat(withCode.exitCode()).as(withCode.err()).isZero();
+    assertThat(withCode.out()).contains("running");
   }
 
   @Test
