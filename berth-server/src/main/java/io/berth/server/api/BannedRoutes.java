@@ -61,6 +61,7 @@ public final class BannedRoutes implements Consumer<RoutesConfig> {
 
   private void list(Context ctx) {
     List<BanView> all = bans.list().stream().map(BanView::of).toList();
+    // one page holds them all (at most BanList.MAX_BANS); the shape is EMQX's, for its scripts
     json.send(ctx, 200, new Page(all, new Meta(1, Math.max(all.size(), 1), all.size())));
   }
 
