@@ -45,6 +45,8 @@ public final class Session {
   private EventLoopRef.Cancellable expiryTimer;
   private WillTimer pendingWill;
   private long droppedMessages;
+  /** Deliveries a restored session still has on disk only (read back when its client returns). */
+  private int storedBacklog;
   private int maxQueueLength = 1000;
   private boolean queueQos0WhenOffline = true;
 
@@ -169,6 +171,15 @@ public final class Session {
       subscriptions = new LinkedHashMap<>();
     }
     return subscriptions;
+  }
+
+  /** Deliveries on disk not yet read back (a restored session whose client has not returned), else 0. */
+  public int storedBacklog() {
+    return storedBacklog;
+  }
+
+  void setStoredBacklog(int count) {
+    this.storedBacklog = count;
   }
 
   public long droppedMessages() {
