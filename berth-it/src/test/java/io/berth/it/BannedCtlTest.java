@@ -112,14 +112,13 @@ class BannedCtlTest {
   void mistakesAreExplained() {
     Run kind = ctl("banned", "add", "--as", "ip", "10.0.0.1");
     assertThat(kind.exitCode()).isEqualTo(1);
-    assertThat(kind.err()).contains("unknown ban kind 'ip'; expected clientid, username, peerhost, cidr,"
-        + " clientid_re or username_re");
-    assertThat(ctl("banned", "add", "--as", "peerhost", "10.0.0.0/8").err()).contains(
-        "peerhost '10.0.0.0/8': expected an IP address");
+    assertThat(kind.err()).startsWith("berth: ").contains("'ip'").contains("clientid_re or username_re");
+    assertThat(ctl("banned", "add", "--as", "peerhost", "10.0.0.0/8").err()).contains("expected an IP address");
     assertThat(ctl("banned", "add", "--as", "clientid_re", "(").err()).contains("not a regular expression");
-    assertThat(ctl("banned", "add", "--as", "clientid", "x", "--duration", "soon").err()).contains(
-        "duration 'soon': expected e.g. 90s, 30m, 1h or 7d, or forever");
-    assertThat(ctl("banned", "remove", "--as", "clientid", "nobody").err()).contains("no ban on clientid nobody");
+    assertThat(ctl("banned", "add", "--as", "clientid", "x", "--duration", "soon").err()).isEqualTo(
+        "berth: duration 'soon': expected e.g. 90s, 30m, 1h or 7d, or forever\n");
+    assertThat(ctl("banned", "remove", "--as", "clientid", "nobody").err()).contains("no ban on clientid")
+        .contains("nobody");
   }
 
   @Test

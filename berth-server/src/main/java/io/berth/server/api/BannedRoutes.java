@@ -19,6 +19,8 @@ public final class BannedRoutes implements Consumer<RoutesConfig> {
   private static final String BASE = "/api/v5/banned";
   /** {@code until} of a ban without an end. */
   static final String FOREVER = "infinity";
+  /** A ban's length when the request gives no {@code until}: a year, as EMQX's API. */
+  static final long DEFAULT_MILLIS = 365L * 86_400_000L;
 
   private final BanList bans;
   private final LongSupplier clock;
@@ -31,7 +33,7 @@ public final class BannedRoutes implements Consumer<RoutesConfig> {
    * @param as the kind: clientid, username, peerhost, cidr, clientid_re, username_re
    * @param who the value (addresses and networks in their canonical spelling)
    * @param at when it was made, ISO-8601 (default: now)
-   * @param until when it ends, ISO-8601, or "infinity" (the default)
+   * @param until when it ends, ISO-8601, or "infinity" (default, as EMQX's: a year from now)
    */
   record BanView(String as, String who, String by, String reason, String at, String until) {
     static BanView of(Ban b) {
@@ -59,10 +61,30 @@ public final class BannedRoutes implements Consumer<RoutesConfig> {
     r.delete(BASE + "/{as}/<who>", this::remove);
   }
 
+  /** EMQX's paging: {@code page} from 1, {@code limit} items a page (100 by default); {@code count} is the total. */
   private void list(Context ctx) {
     List<BanView> all = bans.list().stream().map(BanView::of).toList();
-    // one page holds them all (at most BanList.MAX_BANS); the shape is EMQX's, for its scripts
-    json.send(ctx, 200, new Page(all, new Meta(1, Math.max(all.size(), 1), all.size())));
+    int page = number(ctx, "page", 1);
+    int limit = number(ctx, "limit", 100);
+    int from = (int) Math.min((long) (page - 1) * limit, all.size());
+    int to = (int) Math.min((long) from + limit, all.size());
+    json.send(ctx, 200, new Page(all.subList(from, to), new Meta(page, limit, all.size())));
+  }
+
+  private static int number(Context ctx, String name, int absent) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return absent;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("query parameter '" + name + "': expected a number from 1, not '" + v + "'");
   }
 
   private void add(Context ctx) {
@@ -72,7 +94,8 @@ public final class BannedRoutes implements Consumer<RoutesConfig> {
       BanKind kind = kind(Fields.required(body.as(), "as"));
       long now = clock.getAsLong();
       long at = body.at() == null ? now : time(body.at(), "at");
-      long until = body.until() == null || body.until().equals(FOREVER) ? Ban.FOREVER : time(body.until(), "until");
+      long until = body.until() == null ? now + DEFAULT_MILLIS
+          : body.until().equals(FOREVER) ? Ban.FOREVER : time(body.until(), "until");
       if (until <= now) {
         throw ApiException.badRequest("field 'until': " + body.until() + " is not in the future");
       }
@@ -82,6 +105,10 @@ public final class BannedRoutes implements Consumer<RoutesConfig> {
             body.by() == null ? RequestInfo.principal(ctx).auditName() : body.by(), at, until);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(kind.word() + " '" + body.who() + "': " + e.getMessage());
+      }
+      if (bans.list().stream().anyMatch(b -> b.kind() == kind && b.value().equals(ban.value()))) {
+        throw new ApiException(409, "ALREADY_EXISTS", "already banned: " + kind.word() + " " + ban.value()
+            + " (DELETE it first to change it)");
       }
       if (!bans.add(ban)) {
         throw new ApiException(409, "BAN_LIST_FULL", "the ban list is full (" + BanList.MAX_BANS + " bans);"

@@ -34,9 +34,11 @@ final class BannedCommand implements Runnable {
   }
 
   @Command(name = "list", description = "The bans in force: kind, value, until, created, by, reason.")
-  int list() throws CliError {
+  int list(@Option(names = "--page", paramLabel = "N", defaultValue = "1") int page,
+      @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "Bans per page") int limit)
+      throws CliError {
     return ctl.call(api -> {
-      ctl.print(api.get(BASE), Tables::bans);
+      ctl.print(api.get(BASE + "?page=" + page + "&limit=" + limit), Tables::bans);
       return 0;
     });
   }
@@ -53,9 +55,8 @@ final class BannedCommand implements Runnable {
     long millis = duration(duration);
     ObjectNode body = ManagementClient.JSON.createObjectNode().put("as", kind.toLowerCase(Locale.ROOT))
         .put("who", value).put("by", BY).put("reason", reason == null ? "" : reason.replace('\n', ' '));
-    if (millis > 0) {
-      body.put("until", Instant.now().plusMillis(millis).toString());
-    }
+    // "infinity" said outright: an API left without "until" may pick an end of its own (EMQX: a year)
+    body.put("until", millis > 0 ? Instant.now().plusMillis(millis).toString() : "infinity");
     return ctl.call(api -> {
       ctl.print(api.post(BASE, body), b -> List.of(added(b, millis)));
       return 0;
@@ -63,7 +64,7 @@ final class BannedCommand implements Runnable {
   }
 
   private static String added(JsonNode b, long millis) {
-    String as = b.path("as").asText();
+    String as = Tables.banKind(b.path("as").asText());
     boolean address = as.equals("peerhost") || as.equals("cidr");
     return "banned " + as + " " + b.path("who").asText() + (millis < 0 ? " until removed"
         : " for " + Durations.text(millis) + ", until " + b.path("until").asText())

@@ -43,11 +43,19 @@ final class Tables {
     }
     List<String[]> rows = new ArrayList<>();
     for (JsonNode b : data) {
-      rows.add(new String[] {b.path("as").asText(), oneLine(b.path("who").asText()),
+      rows.add(new String[] {banKind(b.path("as").asText()), oneLine(b.path("who").asText()),
           "infinity".equals(b.path("until").asText()) ? "forever" : seconds(b.path("until").asText()),
           seconds(b.path("at").asText()), oneLine(b.path("by").asText()), oneLine(b.path("reason").asText())});
     }
-    return TextTable.render(new String[] {"KIND", "VALUE", "UNTIL", "CREATED", "BY", "REASON"}, rows);
+    List<String> lines = new ArrayList<>(TextTable.render(new String[] {"KIND", "VALUE", "UNTIL", "CREATED", "BY",
+        "REASON"}, rows));
+    more(page, data.size(), lines);
+    return lines;
+  }
+
+  /** A ban's kind in the words of {@code --as}: EMQX's "peerhost_net" is Berth's "cidr". */
+  static String banKind(String as) {
+    return as.equals("peerhost_net") ? "cidr" : as;
   }
 
   static List<String> clients(JsonNode page) {
@@ -58,7 +66,7 @@ final class Tables {
     List<String[]> rows = new ArrayList<>();
     for (JsonNode c : data) {
       rows.add(new String[] {oneLine(c.path("clientid").asText()), oneLine(c.path("username").asText("-")),
-          c.path("listener").asText(), c.path("peerhost").asText() + ":" + c.path("port").asText(),
+          c.path("listener").asText(), peer(c),
           c.path("proto_ver").asText(), c.path("connected").asBoolean() ? "yes" : "no",
           seconds(c.path("connected_at").asText()), c.path("keepalive").asText(),
           c.path("subscriptions_cnt").asText(), c.path("inflight_cnt").asText(), c.path("mqueue_len").asText()});
@@ -82,6 +90,15 @@ final class Tables {
     List<String> lines = new ArrayList<>(TextTable.render(new String[] {"USER", "SUPERUSER"}, rows));
     more(page, data.size(), lines);
     return lines;
+  }
+
+  /** "10.0.0.7:51234", "[2001:db8::7]:51234", or the address alone (a Unix socket has no port). */
+  private static String peer(JsonNode c) {
+    String host = c.path("peerhost").asText("-");
+    if (!c.path("port").isNumber()) {
+      return host;
+    }
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + c.path("port").asText();
   }
 
   /** A page shorter than the whole: say so, and how to see the rest. */
