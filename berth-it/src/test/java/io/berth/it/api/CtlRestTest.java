@@ -13,13 +13,18 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,6 +212,59 @@ class CtlRestTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("berth: cannot reach the management API at " + url + ": connection refused — is"
         + " the broker running? is dashboard.listeners.http enabled? (--url names another address)\n");
+  }
+
+  /** Whether this broker serves {@code path} yet (the clients and users endpoints come from another branch). */
+  boolean serves(String path) throws Exception {
+    return broker.api.get(path, bearer(broker.adminToken())).status() != 404;
+  }
+
+  @Test
+  void clientsAreListedFilteredAndKicked() throws Exception {
+    Assumptions.assumeTrue(serves("/api/v5/clients"), "no /api/v5/clients in this broker yet");
+    MqttClient c = new MqttClient("tcp://127.0.0.1:" + broker.service.server().listenerAddress("tcp:default")
+        .getPort(), "ctl-c1", new MemoryPersistence());
+    c.connect();
+    try {
+      Run list = ctl("clients", "list");
+      assertThat(list.exitCode()).as(list.err()).isZero();
+      assertThat(list.out()).startsWith("CLIENTID ").containsPattern("ctl-c1 +- +tcp:default +127\\.0\\.0\\.1:\\d+ +3\\.1\\.1 +yes");
+      assertThat(ctl("clients", "list", "--clientid", "nobody").out()).isEqualTo("no clients\n");
+      JsonNode json = Api.JSON.readTree(ctl("--json", "clients", "list", "--clientid", "ctl-c1").out());
+      assertThat(json.get("data").get(0).get("clientid").asText()).isEqualTo("ctl-c1");
+      assertThat(ctl("clients", "kick", "ctl-c1").out()).isEqualTo("kicked ctl-c1\n");
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !c.isConnected());
+      Run again = ctl("clients", "kick", "ctl-c1");
+      assertThat(again.exitCode()).isEqualTo(1);
+      assertThat(again.err()).startsWith("berth: ").contains("ctl-c1");
+    } finally {
+      c.close(true);
+    }
+  }
+
+  @Test
+  void builtInUsersAreAddedListedChangedAndRemoved() throws Exception {
+    Assumptions.assumeTrue(serves("/api/v5/authentication/password_based:built_in_database/users"),
+        "no built-in users endpoint in this broker yet");
+    broker.close();
+    Path users = Files.writeString(dir.resolve("passwd"), "");
+    broker = ApiBroker.start(Files.createDirectories(dir.resolve("with-users")), "authentication = [{mechanism ="
+        + " password_based, user_file = \"" + users + "\"}]\n");
+    file = broker.file;
+    url = "http://127.0.0.1:" + broker.service.api().port();
+    Run add = child(Map.of("BERTH_USER_PASSWORD", "first secret"), "users", "add", "dev1", "--superuser");
+    assertThat(add.exitCode()).as(add.err()).isZero();
+    assertThat(add.out()).isEqualTo("added user dev1 (superuser)\n");
+    assertThat(ctl("users", "list").out()).containsPattern("USER +SUPERUSER\n").containsPattern("dev1 +yes");
+    assertThat(Files.readString(users)).contains("dev1:");
+    Run passwd = child(Map.of("BERTH_USER_PASSWORD", "second secret"), "users", "passwd", "dev1");
+    assertThat(passwd.exitCode()).as(passwd.err()).isZero();
+    Run noPassword = child(Map.of(), "users", "add", "dev2");
+    assertThat(noPassword.err()).isEqualTo("berth: no password: set BERTH_USER_PASSWORD, or run berth ctl in a"
+        + " terminal\n");
+    assertThat(ctl("users", "remove", "dev1").out()).isEqualTo("removed user dev1\n");
+    assertThat(ctl("users", "list").out()).isEqualTo("no users\n");
+    assertThat(ctl("users", "remove", "dev1").exitCode()).isEqualTo(1);
   }
 
   @Test
