@@ -36,8 +36,7 @@ public final class BrokerService implements AutoCloseable {
     ConfigReloader reloader = new ConfigReloader(file, env, config, server.listeners());
     ApiServer api;
     try {
-      api = ManagementApi.start(config, file, env, server.listeners(), reloader,
-          server.core().defences().banList());
+      api = ManagementApi.start(config, file, env, server, reloader);
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e;

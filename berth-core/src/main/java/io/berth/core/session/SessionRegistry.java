@@ -1,5 +1,6 @@
 package io.berth.core.session;
 
+import io.berth.core.BrokerCounters;
 import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
 import io.berth.core.persist.RestoredSession;
@@ -27,6 +28,7 @@ public final class SessionRegistry {
   private final Router router;
   private final Consumer<Message> willPublisher;
   private final SessionJournal journal;
+  private final BrokerCounters counters;
 
   /**
    * @param sessions where the sessions are kept
@@ -35,10 +37,17 @@ public final class SessionRegistry {
    */
   public SessionRegistry(
       SessionStore sessions, Router router, Consumer<Message> willPublisher, SessionJournal journal) {
+    this(sessions, router, willPublisher, journal, new BrokerCounters());
+  }
+
+  /** @param counters where sessions count the messages they drop */
+  public SessionRegistry(SessionStore sessions, Router router, Consumer<Message> willPublisher,
+      SessionJournal journal, BrokerCounters counters) {
     this.sessions = sessions;
     this.router = router;
     this.willPublisher = willPublisher;
     this.journal = journal;
+    this.counters = counters;
   }
 
   /**
@@ -46,7 +55,7 @@ public final class SessionRegistry {
    * its expiry timer runs on; its messages stay on disk until its client returns. Start-up only, before any listener opens.
    */
   public void restore(RestoredSession r, EventLoopRef home) {
-    Session s = new Session(r.clientId(), home, journal);
+    Session s = new Session(r.clientId(), home, journal, counters);
     s.markRestored(r.expiryIntervalSeconds());
     for (RestoredSession.Subscription sub : r.subscriptions()) {
       SubscriptionEntry e = new SubscriptionEntry(s, sub.filter(), sub.group(), sub.qos(), sub.noLocal(),
@@ -116,7 +125,7 @@ public final class SessionRegistry {
    * on {@code loop}.
    */
   public void open(String clientId, boolean cleanStart, EventLoopRef loop, SessionOwner owner, OpenCallback done) {
-    Session fresh = new Session(clientId, loop, journal);
+    Session fresh = new Session(clientId, loop, journal, counters);
     Session s = sessions.putIfAbsent(fresh);
     if (s == null) {
       fresh.attach(owner);

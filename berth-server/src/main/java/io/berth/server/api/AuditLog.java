@@ -3,6 +3,7 @@ package io.berth.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.server.SecretFiles;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +57,8 @@ public final class AuditLog {
   }
 
   /**
-   * Runs a change made by a request and records it: "success", or the refusal's code (and the refusal goes on to
-   * the client).
+   * Runs {@code work} for the request's admin and records it under {@code action} and {@code target}: "success", or
+   * the code of the {@link ApiException} it threw (thrown on).
    */
   public void audited(Context ctx, String action, String target, Runnable work) {
     String who = RequestInfo.principal(ctx).auditName();

@@ -81,6 +81,7 @@ public final class ListenerRoutes implements Consumer<RoutesConfig> {
     audit.audited(ctx, action, target, work);
   }
 
+
   private static String text(JsonNode v, String field) {
     if (v == null || !v.isTextual() || v.asText().isEmpty()) {
       throw ApiException.badRequest("field '" + field + "' is required (a string)");

@@ -33,7 +33,11 @@ final class Tables {
       rows.add(new String[] {s.path("step").asText(), s.path("ok").asBoolean() ? "ok" : "FAILED",
           s.path("millis").asText(), oneLine(s.path("detail").asText())});
     }
-    return TextTable.render(new String[] {"STEP", "OK", "MILLIS", "DETAIL"}, rows);
+    List<String> lines = new ArrayList<>(TextTable.render(new String[] {"STEP", "OK", "MILLIS", "DETAIL"}, rows));
+    if (result.hasNonNull("error")) {
+      lines.add("error: " + oneLine(result.get("error").asText()));
+    }
+    return lines;
   }
 
   static List<String> bans(JsonNode page) {
