@@ -188,6 +188,7 @@ class CtlTest {
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     assertThat(Files.readString(key)).matches("[0-9a-f]{16}:[A-Za-z0-9_-]{43}\n");
-    assertThat(ok("status").out()).contains("running", "listeners: ", "connections: ");
+    assertThat(ok("status").out()).contains("running", "listeners: ", "connections: ", "sessions: ",
+        "subscriptions: ", "retained messages: ");
   }
 }

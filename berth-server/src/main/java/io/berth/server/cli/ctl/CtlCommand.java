@@ -103,7 +103,8 @@ public final class CtlCommand implements Runnable {
     List<String> lines(JsonNode json) throws CliError;
   }
 
-  @Command(name = "status", description = "Whether the broker runs: node, version, uptime, listeners, connections.")
+  @Command(name = "status", description = "Whether the broker runs: node, version, uptime, listeners, clients,"
+      + " subscriptions, retained messages.")
   int status() throws CliError {
     return call(api -> {
       ManagementClient.Reply status = api.get("/api/v5/status");
@@ -112,6 +113,7 @@ public final class CtlCommand implements Runnable {
         return 0;
       }
       JsonNode listeners = api.get("/api/v5/listeners").json();
+      ManagementClient.Reply stats = api.exchange("GET", "/api/v5/stats", null); // absent from older brokers
       print(status, s -> {
         int running = 0;
         long connections = 0;
@@ -123,6 +125,12 @@ public final class CtlCommand implements Runnable {
         lines.add("Berth " + s.path("version").asText() + " on " + s.path("node").asText() + ": "
             + s.path("status").asText() + ", up " + uptime(s.path("uptime").asLong()));
         lines.add("listeners: " + running + " running of " + listeners.size() + "; connections: " + connections);
+        if (stats.status() == 200) {
+          JsonNode f = stats.json();
+          lines.add("sessions: " + f.path("sessions.count").asText("?") + "; subscriptions: "
+              + f.path("subscriptions.count").asText("?") + "; retained messages: "
+              + f.path("retained.count").asText("?"));
+        }
         lines.add("management API: " + api.baseUrl());
         return lines;
       });
