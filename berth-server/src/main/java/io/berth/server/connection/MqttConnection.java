@@ -92,8 +92,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private Channel channel(ChannelHandlerContext ctx) {
     if (channel == null) {
       io.netty.channel.Channel ch = ctx.channel();
-      PeerAttributes.CertNames names = ch.attr(PeerAttributes.CERT_NAMES).get();
-      String forwarded = ch.attr(PeerAttributes.FORWARDED_FOR).get();
+      PeerAttributes.CertNames names = PeerAttributes.get(ch, PeerAttributes.CERT_NAMES);
+      String forwarded = PeerAttributes.get(ch, PeerAttributes.FORWARDED_FOR);
       String address = forwarded != null ? forwarded : address(ch.remoteAddress());
       ConnectionInfo info = names == null ? ConnectionInfo.of(listenerId, address)
           : new ConnectionInfo(listenerId, address, names.username(), names.clientId(), names.commonName(),
