@@ -48,7 +48,11 @@ public final class ApiServer implements AutoCloseable {
   /** @param resources closed with the server (the Prometheus registry) */
   public static ApiServer start(DashboardConfig config, AdminAuth auth, Json json,
       List<Consumer<RoutesConfig>> routeGroups, List<AutoCloseable> resources) throws IOException {
+    var https = config.https() == null ? null : HttpsConnector.of(config.https());
     Javalin app = Javalin.create(cfg -> {
+      if (https != null) {
+        cfg.jetty.addConnector(https);
+      }
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.prefer405over404 = true;
@@ -94,12 +98,31 @@ public final class ApiServer implements AutoCloseable {
 
   /** The port it listens on (the real one when the configuration said 0). */
   public int port() {
-    return app.port();
+    return httpConnector().getLocalPort();
+  }
+
+  /** The HTTPS port (the real one when the configuration said 0), or -1 without HTTPS. */
+  public int httpsPort() {
+    ServerConnector c = connector(true);
+    return c == null ? -1 : c.getLocalPort();
+  }
+
+  private ServerConnector httpConnector() {
+    return connector(false);
+  }
+
+  private ServerConnector connector(boolean tls) {
+    for (var c : app.jettyServer().server().getConnectors()) {
+      if (c instanceof ServerConnector sc && sc.getDefaultProtocol().startsWith("SSL") == tls) {
+        return sc;
+      }
+    }
+    return null;
   }
 
   /** "http://0.0.0.0:18083". */
   public String url() {
-    ServerConnector c = (ServerConnector) app.jettyServer().server().getConnectors()[0];
+    ServerConnector c = httpConnector();
     String host = c.getHost() == null ? "0.0.0.0" : c.getHost();
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
   }
@@ -129,6 +152,9 @@ public final class ApiServer implements AutoCloseable {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Referrer-Policy", "no-referrer");
+    if (ctx.req().isSecure()) { // once on HTTPS, the browser keeps to it for this host
+      ctx.header("Strict-Transport-Security", "max-age=31536000");
+    }
     if (ctx.path().startsWith("/api")) {
       ctx.header("Cache-Control", "no-store");
     }

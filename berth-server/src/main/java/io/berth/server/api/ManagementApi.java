@@ -97,6 +97,9 @@ public final class ManagementApi {
         new MetricsRoutes(broker.figures(), prometheus, json),
         new ConfigRoutes(reloader, listeners, json, audit)), List.of(prometheus, tester));
     log.info("  management API  {}/api/v5 (OpenAPI at /api-docs)", server.url());
+    if (d.https() != null) {
+      log.info("  management API  https://{}/api/v5 (dashboard.listeners.https)", d.https().bind());
+    }
     return server;
   }
 

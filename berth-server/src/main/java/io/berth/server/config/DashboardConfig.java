@@ -12,13 +12,27 @@ package io.berth.server.config;
  * @param testerAllowedHosts where the Tester may connect besides this broker's listeners
  *     ({@code dashboard.tester.allowed_hosts})
  * @param testerMaxConnections the most Tester connections open at once ({@code dashboard.tester.max_connections})
+ * @param https the HTTPS listener ({@code dashboard.listeners.https}), or null when off
  */
 public record DashboardConfig(
     boolean enabled, String host, int port, long tokenTtlMillis, long lockoutMillis, int maxLoginAttempts,
-    java.util.List<TesterTarget> testerAllowedHosts, int testerMaxConnections) {
+    java.util.List<TesterTarget> testerAllowedHosts, int testerMaxConnections, Https https) {
   /** No management API: embedded brokers and tests that do not test it. */
   public static final DashboardConfig OFF = new DashboardConfig(false, "", 0, 3_600_000, 300_000, 5,
-      java.util.List.of(), 16);
+      java.util.List.of(), 16, null);
+
+  /**
+   * The management API and dashboard over TLS, beside the HTTP listener.
+   *
+   * @param certfile the server certificate chain, PEM
+   * @param keyfile its private key, PEM (PKCS#8 or PKCS#1)
+   */
+  public record Https(String host, int port, java.nio.file.Path certfile, java.nio.file.Path keyfile) {
+    /** "0.0.0.0:18084". */
+    public String bind() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
 
   static DashboardConfig read(Fields f) throws ConfigException {
     String bindText = f.string("dashboard.listeners.http.bind").strip();
@@ -44,7 +58,37 @@ public record DashboardConfig(
     }
     int testers = f.intIn("dashboard.tester.max_connections", 0, 1024);
     return new DashboardConfig(enabled, bind == null ? "" : bind.host(), bind == null ? 0 : bind.port(), ttl,
-        lockout, attempts, java.util.List.copyOf(allowed), testers);
+        lockout, attempts, java.util.List.copyOf(allowed), testers, https(f));
+  }
+
+  private static Https https(Fields f) throws ConfigException {
+    if (!f.bool("dashboard.listeners.https.enable")) {
+      return null;
+    }
+    String bindText = f.string("dashboard.listeners.https.bind").strip();
+    BindAddress bind;
+    try {
+      bind = BindAddress.parse(bindText);
+    } catch (IllegalArgumentException e) {
+      throw f.problem("dashboard.listeners.https.bind", e.getMessage());
+    }
+    String cert = f.string("dashboard.listeners.https.ssl_options.certfile").strip();
+    String key = f.string("dashboard.listeners.https.ssl_options.keyfile").strip();
+    if (cert.isEmpty()) {
+      throw f.problem("dashboard.listeners.https.ssl_options.certfile",
+          "HTTPS needs the server certificate (PEM file), e.g. \"etc/certs/server.pem\"");
+    }
+    if (key.isEmpty()) {
+      throw f.problem("dashboard.listeners.https.ssl_options.keyfile",
+          "HTTPS needs the certificate's private key (PEM file), e.g. \"etc/certs/server.key\"");
+    }
+    return new Https(bind.host(), bind.port(), java.nio.file.Path.of(cert), java.nio.file.Path.of(key));
+  }
+
+  /** The same settings with HTTPS as given (tests). */
+  public DashboardConfig withHttps(Https https) {
+    return new DashboardConfig(enabled, host, port, tokenTtlMillis, lockoutMillis, maxLoginAttempts,
+        testerAllowedHosts, testerMaxConnections, https);
   }
 
   /** "0.0.0.0:18083", "[::1]:18083". */
