@@ -1,0 +1,127 @@
+// The Tester's server-side connection: the broker connects (tcp, ssl, ws, wss, quic) and streams what happens to
+// the page as Server-Sent Events, read with fetch() because EventSource cannot send the Authorization header.
+import { post, del, seg, headers, failure, get } from '../api.js';
+import { TesterConn } from './conn.js';
+
+const BASE = '/tester/connections';
+
+export class ServerConn extends TesterConn {
+  /** Creates the connection on the server; throws the ApiError (CONNECT_FAILED: "connection refused: …"). */
+  static async open(form) {
+    const created = await post(BASE, form);
+    const c = new ServerConn(form.name, created);
+    c.follow();
+    return c;
+  }
+
+  constructor(name, created) {
+    super(name, 'server');
+    this.id = created.id;
+    this.connack = created.connack || null;
+    this.tls = created.tls || null;
+    this.state = created.state || 'connected';
+    this.seq = 0;
+    this.stopped = false;
+    this.abort = new AbortController();
+    this.add({ kind: 'state', text: `${this.state}` + (this.connack ? ` (CONNACK ${this.connack.reason || ''}`
+      + ` ${this.connack.reason_code}, session present ${this.connack.session_present})` : '') });
+  }
+
+  path(suffix = '') {
+    return BASE + '/' + seg(this.id) + suffix;
+  }
+
+  /** Reads the event stream; when it cannot (a proxy, an old server), polls /messages?after=SEQ instead. */
+  async follow() {
+    try {
+      const res = await fetch('/api/v5' + this.path('/events'), { headers: headers({ Accept: 'text/event-stream' }),
+        signal: this.abort.signal, cache: 'no-store' });
+      if (!res.ok) throw await failure(res);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value.replace(/\r\n?/g, '\n');
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.dispatch(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch (e) {
+      if (this.stopped) return;
+      if (e.status === 404 && this.state !== 'connected') return; // the connection is gone
+    }
+    if (!this.stopped) this.poll();
+  }
+
+  /** One SSE block: "event: message\ndata: {...}". */
+  dispatch(block) {
+    let event = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const i = line.indexOf(':');
+      const field = i < 0 ? line : line.slice(0, i);
+      const value = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
+      if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (data.length === 0) return;
+    try {
+      this.event(event, JSON.parse(data.join('\n')));
+    } catch { /* not JSON: ignore */ }
+  }
+
+  event(type, e) {
+    if (e.seq !== undefined) {
+      if (e.seq <= this.seq) return;
+      this.seq = e.seq;
+    }
+    if (type === 'state' || e.state !== undefined && e.topic === undefined) {
+      this.state = e.state;
+      this.reason = e.reason || '';
+      this.add({ kind: 'state', time: e.time, text: e.state + (e.reason ? ': ' + e.reason : '') });
+    } else {
+      this.add({ kind: 'message', time: e.time, topic: e.topic, qos: e.qos, retain: e.retain, payload: e.payload });
+    }
+  }
+
+  async poll() {
+    while (!this.stopped) {
+      try {
+        const list = await get(this.path('/messages?after=' + this.seq));
+        for (const e of Array.isArray(list) ? list : list?.data || []) this.event(e.type || (e.topic === undefined
+          ? 'state' : 'message'), e);
+      } catch (e) {
+        if (e.status === 404) {
+          if (this.state !== 'closed') this.setState('closed', 'the server no longer has this connection');
+          return;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  async subscribe(topic, qos) {
+    await post(this.path('/subscribe'), { topic, qos });
+    this.add({ kind: 'info', text: `subscribed to ${topic} (QoS ${qos})` });
+  }
+
+  async unsubscribe(topic) {
+    await post(this.path('/unsubscribe'), { topic });
+    this.add({ kind: 'info', text: `unsubscribed from ${topic}` });
+  }
+
+  async publish(topic, payload, qos, retain) {
+    await post(this.path('/publish'), { topic, payload, qos, retain });
+    this.add({ kind: 'sent', topic, qos, retain, payload });
+  }
+
+  async close() {
+    this.stopped = true;
+    this.abort.abort();
+    try { await del(this.path()); } catch { /* already gone */ }
+  }
+}
