@@ -25,9 +25,9 @@ export function useResource(path, everyMs = 0) {
 export function Problem({ error, what }) {
   if (!error) return null;
   if (error.notAvailable) {
-    return html`<div class="unavailable" data-testid="not-available" role="status">
-      ${what || 'This page'} is not available in this broker version (the API answered
-      ${error.status} for it).</div>`;
+    const text = `${what || 'This page'} is not available in this broker version (the API answered ${error.status}`
+      + ' for it).';
+    return html`<div class="unavailable" data-testid="not-available" role="status">${text}</div>`;
   }
   return html`<div class="error" role="alert" data-testid="error">${error.message}</div>`;
 }
@@ -81,6 +81,9 @@ export function useAction() {
 
 export const fmtTime = (iso) => (iso ? new Date(iso).toLocaleString() : '');
 export const fmtNum = (n) => (n === undefined || n === null ? '–' : Number(n).toLocaleString());
+
+/** "1 day", "3 days". */
+export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Days from now until `iso` (negative: past). */
 export const daysUntil = (iso) => (new Date(iso).getTime() - Date.now()) / 86400000;

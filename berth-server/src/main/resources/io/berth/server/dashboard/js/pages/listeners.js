@@ -1,7 +1,7 @@
 // Listeners: list, add, edit, stop/start/restart, delete (typing the name), and the self-test of a listener.
 import { html, useState, useEffect, useRef } from '../lib.js';
 import { post, put, del, seg } from '../api.js';
-import { Field, Input, Problem, useAction, useResource, fmtNum, daysUntil } from '../ui.js';
+import { Field, Input, Problem, useAction, useResource, fmtNum, daysUntil, plural } from '../ui.js';
 
 const TYPES = ['tcp', 'ssl', 'ws', 'wss', 'quic'];
 const isTls = (type) => type === 'ssl' || type === 'wss' || type === 'quic';
@@ -20,6 +20,7 @@ export function Listeners() {
       onClick=${() => setEditing('new')}>Add listener</button></div>
     ${editing && html`<${ListenerForm} listener=${editing === 'new' ? null : editing} onDone=${done}
       onCancel=${() => setEditing(null)} />`}
+    ${testing && html`<${SelfTest} key=${testing.id} listener=${testing} onClose=${() => setTesting(null)} />`}
     <${Problem} error=${error || list.error} />
     <div class="tablewrap"><table id="listeners-table">
       <thead><tr><th>Name</th><th>Type</th><th>Bind</th><th>Status</th><th class="num">Connections</th>
@@ -30,7 +31,7 @@ export function Listeners() {
           : l.enabled ? 'not running' : 'stopped'}</td>
         <td class="num">${fmtNum(l.current_connections)} / ${l.max_connections}</td>
         <td>${l.certificate ? html`<${Expiry} cert=${l.certificate} />` : html`<span class="hint">–</span>`}</td>
-        <td><div class="actions">
+        <td><div class="actions nowrap">
           ${l.running
             ? html`<button type="button" data-action="stop" onClick=${() => action(l, 'stop')} disabled=${busy}
                 aria-label=${'Stop ' + l.id}>Stop</button>`
@@ -46,7 +47,6 @@ export function Listeners() {
             aria-label=${'Delete ' + l.id}>Delete</button>
         </div></td>
       </tr>`)}</tbody></table></div>
-    ${testing && html`<${SelfTest} listener=${testing} onClose=${() => setTesting(null)} />`}
     ${deleting && html`<${DeleteDialog} listener=${deleting} onClose=${() => { setDeleting(null); list.reload(); }} />`}`;
 }
 
@@ -55,7 +55,7 @@ function Expiry({ cert }) {
   const cls = days < 0 ? 'bad' : days < 30 ? 'warn' : '';
   return html`<span class=${cls} title=${cert.subject + ' serial ' + cert.serial}>
     ${days < 0 ? 'expired ' : 'expires '}${new Date(cert.expires_at).toLocaleDateString()}
-    ${days >= 0 && days < 30 ? ` (in ${Math.floor(days)} days)` : ''}</span>`;
+    ${days >= 0 && days < 30 ? ` (in ${plural(Math.floor(days), 'day')})` : ''}</span>`;
 }
 
 /** Add (listener null) or edit. Edit sends only what the form shows; TLS file fields left empty are unchanged. */
@@ -159,6 +159,8 @@ function SelfTest({ listener, onClose }) {
   const [password, setPassword] = useState('');
   const [result, setResult] = useState(null);
   const [run, busy, error] = useAction();
+  const first = useRef(null);
+  useEffect(() => { first.current.scrollIntoView({ block: 'nearest' }); first.current.focus(); }, []);
   const submit = (ev) => {
     ev.preventDefault();
     setResult(null);
@@ -173,7 +175,7 @@ function SelfTest({ listener, onClose }) {
       subscribe, publish and receive.</p>
     <form class="grid" onSubmit=${submit}>
       <${Field} id="st-username" label="MQTT user name (optional)">
-        <${Input} id="st-username" value=${username} set=${setUsername} />
+        <input id="st-username" ref=${first} value=${username} onInput=${(e) => setUsername(e.target.value)} />
       <//>
       <${Field} id="st-password" label="Password (optional)">
         <${Input} id="st-password" type="password" value=${password} set=${setPassword} />

@@ -1,7 +1,7 @@
 // Overview: counts (GET /stats), a live message-rate chart (GET /metrics every 2 s), listeners, alarms.
 import { html, useState, useEffect, useRef, uPlot } from '../lib.js';
 import { get } from '../api.js';
-import { Problem, useResource, fmtNum, daysUntil } from '../ui.js';
+import { Problem, useResource, fmtNum, daysUntil, plural } from '../ui.js';
 
 const COUNTS = [['connections.count', 'Connections'], ['sessions.count', 'Sessions'],
   ['subscriptions.count', 'Subscriptions'], ['retained.count', 'Retained messages']];
@@ -55,7 +55,7 @@ export function Alarms({ listeners, overload }) {
       alarms.push(['bad', `${l.id}: its certificate (${l.certificate.subject}) expired on `
         + new Date(l.certificate.expires_at).toLocaleDateString() + '.']);
     } else if (days < 30) {
-      alarms.push(['warn', `${l.id}: its certificate (${l.certificate.subject}) expires in ${Math.floor(days)} days`
+      alarms.push(['warn', `${l.id}: its certificate (${l.certificate.subject}) expires in ${plural(Math.floor(days), 'day')}`
         + ` (${new Date(l.certificate.expires_at).toLocaleDateString()}).`]);
     }
   }

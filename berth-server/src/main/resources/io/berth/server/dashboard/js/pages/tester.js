@@ -148,7 +148,7 @@ function ConnectionView({ conn, onClose }) {
   const qos = [['0', '0'], ['1', '1'], ['2', '2']];
 
   return html`<section class="panel" data-testid="connection" data-conn=${conn.name} aria-label=${conn.name}>
-    <div class="actions">
+    <div class="actions conn-head">
       <h2>${conn.name}</h2>
       <span data-testid="conn-state" class=${connected ? 'ok' : 'bad'}>${conn.state}${conn.reason
         ? ': ' + conn.reason : ''}</span>
@@ -156,29 +156,36 @@ function ConnectionView({ conn, onClose }) {
       <button type="button" class="danger" data-action="disconnect" onClick=${onClose}>Disconnect and close</button>
     </div>
     ${conn.tls && html`<${TlsInfo} tls=${conn.tls} />`}
-    <div class="grid">
-      <form class="grid" data-testid="subscribe-form" onSubmit=${(e) => { e.preventDefault();
+    <div class="two">
+      <form data-testid="subscribe-form" onSubmit=${(e) => { e.preventDefault();
         run(() => conn.subscribe(subTopic, Number(subQos))); }}>
-        <${Field} id="sub-topic" label="Topic filter"><${Input} id="sub-topic" value=${subTopic} set=${setSubTopic}
-          required /><//>
-        <${Field} id="sub-qos" label="QoS"><${Select} id="sub-qos" value=${subQos} set=${setSubQos}
-          options=${qos} /><//>
-        <div class="actions">
-          <button id="sub-go" type="submit" disabled=${busy || !connected}>Subscribe</button>
-          <button id="unsub-go" type="button" disabled=${busy || !connected}
-            onClick=${() => run(() => conn.unsubscribe(subTopic))}>Unsubscribe</button>
-        </div>
+        <fieldset class="row">
+          <legend>Subscribe</legend>
+          <${Field} id="sub-topic" label="Topic filter"><${Input} id="sub-topic" value=${subTopic} set=${setSubTopic}
+            required /><//>
+          <${Field} id="sub-qos" label="QoS"><${Select} id="sub-qos" value=${subQos} set=${setSubQos}
+            options=${qos} /><//>
+          <div class="actions">
+            <button id="sub-go" type="submit" disabled=${busy || !connected}>Subscribe</button>
+            <button id="unsub-go" type="button" disabled=${busy || !connected}
+              onClick=${() => run(() => conn.unsubscribe(subTopic))}>Unsubscribe</button>
+          </div>
+        </fieldset>
       </form>
-      <form class="grid" data-testid="publish-form" onSubmit=${(e) => { e.preventDefault();
+      <form data-testid="publish-form" onSubmit=${(e) => { e.preventDefault();
         run(() => conn.publish(pubTopic, payload, Number(pubQos), retain)); }}>
-        <${Field} id="pub-topic" label="Topic"><${Input} id="pub-topic" value=${pubTopic} set=${setPubTopic}
-          required /><//>
-        <${Field} id="pub-payload" label="Payload"><${Input} id="pub-payload" value=${payload}
-          set=${setPayload} /><//>
-        <${Field} id="pub-qos" label="QoS"><${Select} id="pub-qos" value=${pubQos} set=${setPubQos}
-          options=${qos} /><//>
-        <${Check} id="pub-retain" label="Retain" checked=${retain} set=${setRetain} />
-        <div class="actions"><button id="pub-go" type="submit" disabled=${busy || !connected}>Publish</button></div>
+        <fieldset class="row">
+          <legend>Publish</legend>
+          <${Field} id="pub-topic" label="Topic"><${Input} id="pub-topic" value=${pubTopic} set=${setPubTopic}
+            required /><//>
+          <${Field} id="pub-qos" label="QoS"><${Select} id="pub-qos" value=${pubQos} set=${setPubQos}
+            options=${qos} /><//>
+          <${Field} id="pub-payload" label="Payload" wide><${Input} id="pub-payload" value=${payload}
+            set=${setPayload} /><//>
+          <${Check} id="pub-retain" label="Retain" checked=${retain} set=${setRetain} />
+          <div class="actions"><button id="pub-go" type="submit" disabled=${busy || !connected}>Publish</button>
+          </div>
+        </fieldset>
       </form>
     </div>
     ${error && html`<div class="error" role="alert" data-testid="conn-error">${error.message}</div>`}

@@ -1,0 +1,371 @@
+package io.berth.it.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.it.TestPki;
+import io.berth.server.api.auth.Base32;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real browser (headless Chromium) against a real broker: what each page shows after the clicks
+ * an admin makes. The tests run in order on one broker and one browser, as one admin's session would: first login
+ * and forced change, second factor, listeners, the Tester, the other pages, and the lockout last (it locks the
+ * address). A screenshot of every page goes to target/screenshots/ (docs/dashboard.md uses them).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+  static final String NEW_PASSWORD = "a long enough dashboard password";
+  ApiBroker broker;
+  Browser browser;
+  TestPki pki;
+  String totpSecret;
+  Instant lastTotpUse;
+  final List<String> recoveryCodes = new ArrayList<>();
+  int uiPort;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
+    broker = ApiBroker.start(dir, "listeners.ws.default { enable = true, bind = \"127.0.0.1:0\" }\n"
+        + "listeners.ssl.default { enable = true, bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n");
+    browser = new Browser("http://127.0.0.1:" + broker.service.api().port());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void thePageLoadsNothingFromElsewhere() throws Exception {
+    Api.Reply r = broker.api.get("/", null).is(200);
+    assertThat(r.header("Content-Type")).startsWith("text/html");
+    assertThat(r.header("Content-Security-Policy")).startsWith("default-src 'self';").contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline", "unsafe-eval");
+    Matcher m = Pattern.compile("<(?:script|link)\\b[^>]*\\b(?:src|href)=\"([^\"]*)\"").matcher(r.raw().body());
+    List<String> refs = new ArrayList<>();
+    while (m.find()) {
+      refs.add(m.group(1));
+    }
+    assertThat(refs).contains("js/app.js", "css/app.css").allSatisfy(ref -> assertThat(ref)
+        .as("same-origin reference").doesNotContain("//").doesNotStartWith("http"));
+    assertThat(r.raw().body()).doesNotContain("<style").doesNotMatch("(?s).*<script>[^<]+</script>.*");
+
+    browser.open("/");
+    browser.find(By.id("login-form"));
+    @SuppressWarnings("unchecked")
+    List<String> loaded = (List<String>) browser.js(
+        "return performance.getEntriesByType('resource').map(e => e.name)");
+    assertThat(loaded).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(browser.base + "/"));
+    browser.screenshot("login");
+  }
+
+  @Test
+  @Order(2)
+  void firstLoginForcesAPasswordChangeThenTheSecondFactorIsEnrolled() throws Exception {
+    browser.open("/");
+    browser.type("login-password", broker.initialPassword());
+    browser.click(By.id("login-submit"));
+    browser.find(By.cssSelector("[data-testid=forced-change]"));
+    browser.type("forced-old", broker.initialPassword());
+    browser.type("forced-new", NEW_PASSWORD);
+    browser.type("forced-again", NEW_PASSWORD);
+    browser.screenshot("forced-password-change");
+    browser.click(By.id("forced-submit"));
+    browser.waitText(By.cssSelector("[data-testid=whoami]"), "admin");
+    browser.waitText(By.tagName("h1"), "Overview");
+    assertThat(broker.data.resolve("initial_admin_password")).doesNotExist();
+
+    browser.page("account");
+    browser.click(By.id("totp-start"));
+    totpSecret = browser.find(By.id("totp-secret")).getText().strip();
+    assertThat(totpSecret).matches("[A-Z2-7]{16,}");
+    WebElement qr = browser.find(By.id("totp-qr"));
+    assertThat(qr.getAttribute("src")).startsWith("data:image/png;base64,");
+    assertThat(((Number) browser.js("return arguments[0].naturalWidth", qr)).intValue()).isPositive();
+    browser.screenshot("account-totp-enrolment");
+    lastTotpUse = Instant.now();
+    browser.type("totp-code", code(lastTotpUse));
+    browser.click(By.id("totp-confirm"));
+    browser.waitText(By.id("totp-enabled-now"), "second factor is on");
+    for (WebElement li : browser.all(By.cssSelector("#totp-recovery-codes li"))) {
+      recoveryCodes.add(li.getText().strip());
+    }
+    assertThat(recoveryCodes).hasSize(10);
+    browser.screenshot("account-recovery-codes");
+
+    browser.click(By.id("logout"));
+    browser.find(By.id("login-form"));
+    browser.type("login-password", NEW_PASSWORD);
+    browser.click(By.id("login-submit"));
+    browser.waitText(By.id("login-totp-needed"), "second factor");
+    browser.screenshot("login-totp");
+    // The code of the next 30-second step: the one of the enrolment's step was used, and a code is good once.
+    lastTotpUse = later(lastTotpUse);
+    browser.type("login-totp", code(lastTotpUse));
+    browser.click(By.id("login-submit"));
+    browser.waitText(By.cssSelector("[data-testid=whoami]"), "admin");
+  }
+
+  @Test
+  @Order(3)
+  void anEndedSessionReturnsToTheLoginPage() throws Exception {
+    String token = (String) browser.js("return sessionStorage.getItem('berth.token')");
+    assertThat(token).hasSize(43);
+    broker.api.post("/api/v5/logout", Api.bearer(token), null).is(204);
+    browser.click(By.id("nav-listeners")); // its first API call gets 401
+    browser.waitText(By.cssSelector("[data-testid=session-expired]"), "session has ended");
+    assertThat((String) browser.js("return sessionStorage.getItem('berth.token')")).isNull();
+    loginWithRecoveryCode();
+  }
+
+  @Test
+  @Order(4)
+  void aListenerIsAddedInTheListenersPage() throws Exception {
+    browser.page("listeners");
+    uiPort = freePort();
+    browser.click(By.id("listener-add"));
+    browser.select("lf-type", "tcp");
+    browser.type("lf-name", "ui");
+    browser.type("lf-bind", "127.0.0.1:" + uiPort);
+    browser.type("lf-max", "100");
+    browser.click(By.id("lf-submit"));
+    By row = By.cssSelector("tr[data-listener='tcp:ui']");
+    browser.waitText(row, "127.0.0.1:" + uiPort);
+    browser.waitText(row, "running");
+    browser.waitText(By.cssSelector("tr[data-listener='ssl:default']"), "expires");
+    browser.screenshot("listeners");
+    assertThat(listener("tcp:ui").get("running").asBoolean()).isTrue();
+
+    browser.click(By.cssSelector("tr[data-listener='tcp:ui'] button[data-action=test]"));
+    browser.click(By.id("st-run"));
+    if (endpointExists("POST", "/api/v5/listeners/tcp:ui/test")) {
+      browser.waitText(By.id("selftest-verdict"), "Passed");
+      assertThat(browser.find(By.cssSelector("#selftest-result .steps")).getText()).contains("ms");
+    } else {
+      browser.waitText(By.cssSelector("#selftest [data-testid=not-available]"), "not available");
+    }
+    browser.screenshot("listeners-self-test");
+  }
+
+  @Test
+  @Order(5)
+  void theTesterConnectsFromTheBrowserOverWebSocket() throws Exception {
+    int wsPort = port(listener("ws:default"));
+    browser.page("tester");
+    browser.find(By.id("tester-form"));
+    browser.type("t-name", "browser ws");
+    browser.select("t-transport", "ws");
+    browser.type("t-port", String.valueOf(wsPort));
+    browser.click(By.id("t-browser"));
+    browser.click(By.id("t-connect"));
+    By conn = By.cssSelector("[data-testid=connection][data-conn='browser ws']");
+    browser.waitText(By.cssSelector("[data-conn='browser ws'] [data-testid=conn-state]"), "connected");
+    subscribePublishAndRead(conn, "ui/browser/#", "ui/browser/1", "hello over ws");
+    browser.screenshot("tester-browser-ws");
+  }
+
+  @Test
+  @Order(6)
+  void theTesterConnectsFromTheServerOverTcpAndTlsAndReportsARefusal() throws Exception {
+    Assumptions.assumeTrue(endpointExists("GET", "/api/v5/tester/connections"),
+        "the server-side Tester (/api/v5/tester) is not in this broker yet");
+    browser.page("tester");
+    newServerConnection("tcp ui", "tcp", uiPort, null);
+    By tcp = By.cssSelector("[data-testid=connection][data-conn='tcp ui']");
+    browser.waitText(By.cssSelector("[data-conn='tcp ui'] [data-testid=conn-state]"), "connected");
+    subscribePublishAndRead(tcp, "ui/tcp/#", "ui/tcp/1", "hello over tcp");
+    browser.screenshot("tester");
+
+    newServerConnection("tls", "ssl", port(listener("ssl:default")), Files.readString(pki.dir.resolve("ca.pem")));
+    By tls = By.cssSelector("[data-testid=connection][data-conn='tls']");
+    browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=conn-state]"), "connected");
+    browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=tls]"), "TLSv1.");
+    subscribePublishAndRead(tls, "ui/tls/#", "ui/tls/1", "hello over tls");
+    browser.screenshot("tester-tls");
+
+    browser.page("listeners");
+    browser.click(By.cssSelector("tr[data-listener='tcp:ui'] button[data-action=stop]"));
+    browser.waitText(By.cssSelector("tr[data-listener='tcp:ui'] [data-testid=status]"), "stopped");
+    browser.page("tester");
+    browser.click(By.cssSelector("button[data-conn='tcp ui']"));
+    browser.waitFor(d -> !d.findElement(By.cssSelector("[data-conn='tcp ui'] [data-testid=conn-state]")).getText()
+        .startsWith("connected"));
+    newServerConnection("refused", "tcp", uiPort, null);
+    String error = browser.waitText(By.id("tester-connect-error"), "Could not connect");
+    assertThat(error).containsIgnoringCase("refused");
+    browser.screenshot("tester-refused");
+    browser.page("listeners");
+    browser.click(By.cssSelector("tr[data-listener='tcp:ui'] button[data-action=start]"));
+    browser.waitText(By.cssSelector("tr[data-listener='tcp:ui'] [data-testid=status]"), "running");
+  }
+
+  @Test
+  @Order(7)
+  void everyOtherPageShowsItsDataOrSaysItIsNotAvailable() throws Exception {
+    browser.page("overview");
+    browser.waitText(By.id("overview-listeners"), "tcp:ui");
+    browser.waitText(By.id("h-alarms"), "Alarms");
+    if (endpointExists("GET", "/api/v5/stats")) {
+      browser.waitFor(d -> !d.findElement(By.cssSelector("[data-testid='stat-connections.count'] .value")).getText()
+          .equals("…"));
+    } else {
+      browser.waitText(By.cssSelector("[data-testid=not-available]"), "not available");
+    }
+    Thread.sleep(4500); // the rate chart needs two samples of /metrics, 2 s apart
+    browser.screenshot("overview");
+    String[][] pages = {{"clients", "/api/v5/clients", "clients-table"},
+        {"subscriptions", "/api/v5/subscriptions", "subscriptions-table"},
+        {"retained", "/api/v5/mqtt/retainer/messages", "retained-table"},
+        {"bans", "/api/v5/banned", "banned-table"},
+        {"users", "/api/v5/authentication/password_based:built_in_database/users", "users-table"}};
+    for (String[] p : pages) {
+      browser.page(p[0]);
+      if (endpointExists("GET", p[1])) {
+        browser.find(By.id(p[2]));
+      } else {
+        browser.waitText(By.cssSelector("main [data-testid=not-available]"), "not available in this broker version");
+      }
+      browser.screenshot(p[0]);
+    }
+    browser.page("account");
+    browser.type("apikey-name", "browser test");
+    browser.click(By.id("apikey-create"));
+    String key = browser.find(By.id("apikey-key")).getText();
+    assertThat(browser.find(By.id("apikey-secret")).getText()).hasSize(43);
+    browser.waitText(By.id("apikey-table"), key);
+    browser.screenshot("account");
+  }
+
+  @Test
+  @Order(100)
+  void fiveWrongPasswordsLockTheLogin() throws Exception {
+    browser.click(By.id("logout"));
+    browser.find(By.id("login-form"));
+    for (int i = 1; i <= 5; i++) {
+      browser.type("login-password", "wrong password " + i);
+      browser.click(By.id("login-submit"));
+      browser.waitText(By.id("login-error"), "Wrong user name or password");
+      browser.js("document.getElementById('login-error').remove()"); // the next answer must be a new one
+    }
+    browser.type("login-password", NEW_PASSWORD);
+    browser.click(By.id("login-submit"));
+    browser.waitText(By.id("login-error"), "Too many failed attempts, try again in 5 minutes");
+    browser.screenshot("login-locked");
+  }
+
+  // --- helpers
+
+  private void loginWithRecoveryCode() {
+    browser.find(By.id("login-form"));
+    browser.type("login-password", NEW_PASSWORD);
+    browser.click(By.id("login-submit"));
+    browser.find(By.id("login-totp"));
+    browser.type("login-totp", recoveryCodes.remove(0));
+    browser.click(By.id("login-submit"));
+    browser.waitText(By.cssSelector("[data-testid=whoami]"), "admin");
+  }
+
+  private void newServerConnection(String name, String transport, int port, String caPem) {
+    browser.click(By.id("conn-new-tab"));
+    browser.type("t-name", name);
+    browser.select("t-transport", transport);
+    browser.type("t-host", "127.0.0.1");
+    browser.type("t-port", String.valueOf(port));
+    if (caPem != null) {
+      browser.fill("t-cacert", caPem);
+      browser.type("t-sni", "localhost");
+    }
+    browser.click(By.id("t-connect"));
+  }
+
+  private void subscribePublishAndRead(By conn, String filter, String topic, String payload) {
+    WebElement panel = browser.find(conn);
+    browser.type("sub-topic", filter);
+    browser.click(By.id("sub-go"));
+    browser.waitText(By.cssSelector("[data-conn='" + panel.getAttribute("data-conn") + "'] [data-testid=message-log]"),
+        "subscribed to " + filter);
+    browser.type("pub-topic", topic);
+    browser.type("pub-payload", payload);
+    browser.click(By.id("pub-go"));
+    String row = browser.waitFor(d -> {
+      for (WebElement tr : d.findElements(By.cssSelector("[data-testid=message-log] tr[data-kind=message]"))) {
+        if (tr.getText().contains(payload)) {
+          return tr.getText();
+        }
+      }
+      return null;
+    });
+    assertThat(row).contains(topic, payload);
+  }
+
+  /** Whether the broker has this endpoint (a 404 "no such resource" means it does not). */
+  private boolean endpointExists(String method, String path) throws Exception {
+    Api.Reply r = broker.api.send(method, path, Api.bearer(token()), "GET".equals(method) ? null : "{}");
+    return !(r.status() == 404 && r.raw().body().contains("no such resource")) && r.status() != 405;
+  }
+
+  private JsonNode listener(String id) throws Exception {
+    return broker.api.get("/api/v5/listeners/" + id, Api.bearer(token())).is(200).json();
+  }
+
+  private String token() {
+    String t = (String) browser.js("return sessionStorage.getItem('berth.token')");
+    assertThat(t).as("the browser's session token").isNotNull();
+    return t;
+  }
+
+  private static int port(JsonNode listener) {
+    String bind = listener.get("bind").asText();
+    return Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1));
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** An instant in the 30-second step after {@code used}'s (or now, when that is later). */
+  private static Instant later(Instant used) {
+    Instant next = used.plusSeconds(30);
+    return next.isAfter(Instant.now()) ? next : Instant.now();
+  }
+
+  private String code(Instant at) throws Exception {
+    var g = new TimeBasedOneTimePasswordGenerator();
+    return String.format("%06d", g.generateOneTimePassword(new SecretKeySpec(Base32.decode(totpSecret), "HmacSHA1"),
+        at));
+  }
+}
