@@ -53,6 +53,30 @@ class BanRestartTest {
     }
   }
 
+  /** The flapping window itself is kept (saved every 5 s): a restart gives a flapping client no fresh count. */
+  @org.junit.jupiter.api.Test
+  void theFlappingCountSurvivesSigkill() throws Exception {
+    Path data = Files.createDirectories(work.resolve("data"));
+    String conf = "node.data_dir = \"" + work.resolve("node") + "\"\n"
+        + "flapping_detect { enable = true, max_count = 2, window_time = 5m, ban_time = 1h }\n";
+    ChildBroker broker = ChildBroker.start(data, work, 1, "256m", 30, conf);
+    try {
+      assertThat(connect(broker, "flappy").reasonCode()).isZero();
+      assertThat(connect(broker, "flappy").reasonCode()).isZero();
+      Thread.sleep(6_500); // past one save of the counts
+    } finally {
+      broker.kill();
+    }
+    ChildBroker again = ChildBroker.start(data, work, 2, "256m", 30, conf);
+    try {
+      assertThat(connect(again, "flappy").reasonCode()).as("third connection in the window, across the restart")
+          .isEqualTo(NOT_AUTHORIZED);
+      assertThat(connect(again, "steady").reasonCode()).isZero();
+    } finally {
+      again.stop();
+    }
+  }
+
   private static Connack connect(ChildBroker broker, String clientId) throws Exception {
     try (RawClient c = RawClient.over(new Socket("127.0.0.1", broker.port()))) {
       return c.connect(MqttVersion.V3_1_1, clientId, true, 60);

@@ -8,6 +8,7 @@ import io.berth.server.audit.Finding;
 import io.berth.server.audit.ListenerExposure;
 import io.berth.core.router.InMemoryRetainedStore;
 import io.berth.core.security.ban.Defences;
+import io.berth.core.security.ban.SavedCounters;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.NettyLoop;
@@ -53,6 +54,7 @@ public final class BrokerServer implements AutoCloseable {
   private final MultiThreadIoEventLoopGroup workers =
       transport.newGroup(Runtime.getRuntime().availableProcessors());
   private final ScheduledExecutorService banThread;
+  private final SavedCounters counters;
   private final DurableStore store; // null with durability.sync = none
   private final BrokerCore core;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -70,8 +72,9 @@ public final class BrokerServer implements AutoCloseable {
   private static final String SECRET_FILE = "server.secret";
 
   private BrokerServer(BrokerConfig config, AuthorizationSources authorization, Defences defences,
-      ScheduledExecutorService banThread, DurableStore store) {
+      SavedCounters counters, ScheduledExecutorService banThread, DurableStore store) {
     this.config = config;
+    this.counters = counters;
     this.banThread = banThread;
     this.store = store;
     AuthWorkers authWorkers = AuthWorkers.pool(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000);
@@ -108,11 +111,13 @@ public final class BrokerServer implements AutoCloseable {
       return t;
     });
     Defences defences;
+    SavedCounters counters;
     DurableStore store;
     store = null;
     try {
       store = openStore(config.durability());
       defences = DefencesFactory.create(config, banThread, store);
+      counters = DefencesFactory.keepCounters(defences, store, banThread);
     } catch (IOException e) {
       banThread.shutdownNow();
       if (store != null) {
@@ -120,7 +125,7 @@ public final class BrokerServer implements AutoCloseable {
       }
       throw e;
     }
-    BrokerServer server = new BrokerServer(config, authorization, defences, banThread, store);
+    BrokerServer server = new BrokerServer(config, authorization, defences, counters, banThread, store);
     try {
       server.listeners.startAll(config.listeners());
     } catch (ListenerException e) {
@@ -227,7 +232,8 @@ public final class BrokerServer implements AutoCloseable {
     memoryWatch.close();
     securityFiles.close();
     listeners.close();
-    banThread.shutdown(); // the last save of the bans still runs
+    banThread.execute(() -> DefencesFactory.saveCounters(counters)); // before the store closes
+    banThread.shutdown(); // the last saves of the bans and counters still run
     long timeout = config.shutdownTimeoutMillis();
     GracefulClose.closeAll(connections, timeout);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);

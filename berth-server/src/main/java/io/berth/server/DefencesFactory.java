@@ -2,7 +2,11 @@ package io.berth.server;
 
 import io.berth.core.security.ban.BanList;
 import io.berth.core.security.ban.BanStore;
+import io.berth.core.security.ban.CounterStore;
 import io.berth.core.security.ban.Defences;
+import io.berth.core.security.ban.SavedCounters;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.berth.core.security.ban.FileBanStore;
 import io.berth.server.config.BrokerConfig;
 import io.berth.store.DurableStore;
@@ -18,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class DefencesFactory {
   /** The ban file, in the data directory. */
   static final String BAN_FILE = "banned.txt";
+  /** The flapping and failed-login windows are saved this often when they changed (and at shutdown). */
+  static final long COUNTER_SAVE_SECONDS = 5;
   private static final Logger log = LoggerFactory.getLogger(Defences.class);
 
   private DefencesFactory() {}
@@ -37,5 +43,29 @@ final class DefencesFactory {
       log.info("{} bans in force (from {})", bans.list().size(), store);
     }
     return new Defences(bans, config.flapping(), config.authenticationBan(), log::warn);
+  }
+
+  /**
+   * Puts the flapping and failed-login windows saved by the last run back (durable store only; with durability.sync
+   * = none they start afresh) and saves them every {@link #COUNTER_SAVE_SECONDS} s when they changed.
+   *
+   * @throws IOException the store's counters do not decode (the message says what to do)
+   */
+  static SavedCounters keepCounters(Defences defences, DurableStore durable, ScheduledExecutorService thread)
+      throws IOException {
+    SavedCounters counters = defences.savedCounters(durable == null ? CounterStore.NONE : durable.counters());
+    counters.restore(System.currentTimeMillis());
+    thread.scheduleWithFixedDelay(() -> saveCounters(counters), COUNTER_SAVE_SECONDS, COUNTER_SAVE_SECONDS,
+        TimeUnit.SECONDS);
+    return counters;
+  }
+
+  /** Saves the windows that changed; a failure is logged (the counts are kept in memory and saved next time). */
+  static void saveCounters(SavedCounters counters) {
+    try {
+      counters.saveChanged(System.currentTimeMillis());
+    } catch (IOException e) {
+      log.warn("{}", e.getMessage());
+    }
   }
 }

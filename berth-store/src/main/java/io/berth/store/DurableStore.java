@@ -4,6 +4,7 @@ import io.berth.core.EventLoopRef;
 import io.berth.core.persist.Persistence;
 import io.berth.core.persist.SessionJournal;
 import io.berth.core.security.ban.BanStore;
+import io.berth.core.security.ban.CounterStore;
 import io.berth.core.router.RetainedStore;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,6 +29,7 @@ public final class DurableStore implements Persistence, AutoCloseable {
   private final DurableRetainedStore retained;
   private final SessionRestore restore;
   private StoreBanStore bans; // made on demand, closed with the store
+  private StoreCounterStore counters; // made on demand, closed with the store
 
   private DurableStore(RocksStore store, StoreWriter writer, Recovery.Result recovered,
       DurableRetainedStore retained, LongSupplier clockMillis) {
@@ -92,6 +94,14 @@ public final class DurableStore implements Persistence, AutoCloseable {
     return bans;
   }
 
+  /** The flapping and failed-login windows kept in this store. */
+  public synchronized CounterStore counters() {
+    if (counters == null) {
+      counters = new StoreCounterStore(store);
+    }
+    return counters;
+  }
+
   MessageTable messages() {
     return messages;
   }
@@ -125,6 +135,9 @@ public final class DurableStore implements Persistence, AutoCloseable {
     synchronized (this) {
       if (bans != null) {
         bans.close();
+      }
+      if (counters != null) {
+        counters.close();
       }
     }
     writer.close();

@@ -19,7 +19,9 @@ public enum Table {
   /** client id → the will of a persistent session's last connection, with its delay ({@link WillRecord}). */
   WILLS("wills"),
   /** ban kind + value → the ban ({@link StoreBanStore}). */
-  BANS("bans");
+  BANS("bans"),
+  /** counter name + key → an open window of flapping detection or failed logins ({@link StoreCounterStore}). */
+  COUNTERS("counters");
 
   private final String cfName;
 

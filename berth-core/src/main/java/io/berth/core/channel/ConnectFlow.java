@@ -164,7 +164,19 @@ final class ConnectFlow {
       session.journalWill(ch.will, ch.willDelaySeconds);
       session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
       // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
-      ch.sessionOpened(session, new Connack(present && !cleanStart, ReasonCode.SUCCESS, props));
+      Connack connack = new Connack(present && !cleanStart, ReasonCode.SUCCESS, props);
+      if (!session.isPersistent() || !ch.broker.persistence().isDurable()) {
+        ch.sessionOpened(session, connack);
+        return;
+      }
+      // A persistent session (its expiry, its will) is a promise as a PUBACK is: CONNACK once it is on disk.
+      ch.broker.persistence().afterDurable(ch.loop, written -> {
+        if (written) {
+          ch.sessionOpened(session, connack);
+        } else {
+          ch.sessionNotStored(session);
+        }
+      });
     });
   }
 

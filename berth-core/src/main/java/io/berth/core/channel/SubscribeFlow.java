@@ -104,6 +104,7 @@ final class SubscribeFlow {
   void handleUnsubscribe(Unsubscribe u) {
     Session session = ch.session;
     List<Integer> codes = new ArrayList<>(u.filters().size());
+    boolean journaled = false;
     for (String filter : u.filters()) {
       SharedFilter parsed = SharedFilter.parse(filter);
       if (parsed == null || !Topics.isValidFilter(parsed.filter(), ch.settings.maxTopicLevels())) {
@@ -114,10 +115,13 @@ final class SubscribeFlow {
       if (e != null) {
         ch.broker.router().unsubscribe(session, e.filter(), e.group());
         session.journalUnsubscribed(filter);
+        journaled = session.isPersistent();
       }
       codes.add(e != null ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
     }
     // 3.1.1 UNSUBACK has no payload; the encoder leaves the codes out [MQTT-3.10.4-4]
-    ch.out.send(new Unsuback(u.packetId(), ch.version == MqttVersion.V5 ? codes : List.of(), MqttProperties.NONE));
+    Unsuback ack = new Unsuback(u.packetId(), ch.version == MqttVersion.V5 ? codes : List.of(), MqttProperties.NONE);
+    // A persistent session's removed subscription must stay removed after a crash: UNSUBACK once it is on disk.
+    ch.durableAcks.send(journaled, ReasonCode.SUCCESS, r -> ack, null);
   }
 }

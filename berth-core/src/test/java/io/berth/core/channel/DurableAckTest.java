@@ -4,7 +4,10 @@ import static io.berth.codec.MqttVersion.V3_1_1;
 import static io.berth.codec.MqttVersion.V5;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.codec.MqttProperties;
+import io.berth.codec.Property;
 import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.Connack;
 import io.berth.codec.packet.PubAck;
 import io.berth.codec.packet.PubRec;
 import io.berth.codec.packet.PubRel;
@@ -104,10 +107,59 @@ class DurableAckTest {
     c.expectNothing();
   }
 
+  /** A persistent session's CONNACK itself waits for the disk. */
+  private TestClient persistentClient(io.berth.codec.MqttVersion v) {
+    TestClient c = broker.client();
+    c.send(TestClient.connectPacket(v, "durable", false));
+    completeDisk(true);
+    assertThat(c.expect(Connack.class).reasonCode()).isZero();
+    return c;
+  }
+
+  @Test
+  void aPersistentSessionsConnackWaitsForItsStateOnDisk() {
+    TestClient c = broker.client();
+    c.send(TestClient.connectPacket(V5, "durable", false, 0, null,
+        MqttProperties.builder().set(Property.SESSION_EXPIRY_INTERVAL, 600L).build()));
+    c.expectNothing();
+    completeDisk(true);
+    assertThat(c.expect(Connack.class).reasonCode()).isZero();
+    TestClient clean = client(V5); // a clean session keeps nothing: at once
+    clean.expectNothing();
+  }
+
+  @Test
+  void aPersistentSessionTheDiskCannotTakeIsRefused() {
+    TestClient v5 = broker.client();
+    v5.send(TestClient.connectPacket(V5, "durable", false, 0, null,
+        MqttProperties.builder().set(Property.SESSION_EXPIRY_INTERVAL, 600L).build()));
+    completeDisk(false);
+    assertThat(v5.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.QUOTA_EXCEEDED);
+    assertThat(v5.isClosed()).isTrue();
+    TestClient v3 = broker.client();
+    v3.send(TestClient.connectPacket(V3_1_1, "durable3", false));
+    completeDisk(false);
+    assertThat(v3.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.V3_SERVER_UNAVAILABLE);
+    assertThat(v3.isClosed()).isTrue();
+    assertThat(broker.session("durable3").isOnline()).isFalse(); // kept, offline: the client may come back
+  }
+
+  @Test
+  void aPersistentSessionsUnsubackWaitsForTheRemovalOnDisk() {
+    TestClient c = persistentClient(V3_1_1);
+    c.send(new io.berth.codec.packet.Subscribe(5,
+        java.util.List.of(io.berth.codec.packet.Subscription.of("t", 1)), MqttProperties.NONE));
+    completeDisk(true);
+    c.expect(io.berth.codec.packet.Suback.class);
+    c.send(new io.berth.codec.packet.Unsubscribe(6, java.util.List.of("t"), MqttProperties.NONE));
+    c.expectNothing();
+    completeDisk(true);
+    assertThat(c.expect(io.berth.codec.packet.Unsuback.class).packetId()).isEqualTo(6);
+  }
+
   @Test
   void aPersistentSessionsSubackWaitsForItsSubscriptionOnDisk() {
-    TestClient persistent = broker.client();
-    persistent.connectOk(V3_1_1, "durable", false);
+    TestClient persistent = persistentClient(V3_1_1);
     persistent.send(new io.berth.codec.packet.Subscribe(5,
         java.util.List.of(io.berth.codec.packet.Subscription.of("t", 1)), io.berth.codec.MqttProperties.NONE));
     persistent.expectNothing();

@@ -1,5 +1,6 @@
 package io.berth.core.security.ban;
 
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -46,5 +47,10 @@ public final class Defences {
 
   public LoginFailures loginFailures() {
     return loginFailures;
+  }
+
+  /** Flapping and failed-login windows kept in {@code store} (see {@link SavedCounters}). */
+  public SavedCounters savedCounters(CounterStore store) {
+    return new SavedCounters(store, Map.of("flapping", flapping.counter(), "login_failures", loginFailures.counter()));
   }
 }

@@ -63,4 +63,8 @@ public final class FlappingDetector {
   int tracked() {
     return counter.size();
   }
+
+  WindowCounter counter() {
+    return counter;
+  }
 }

@@ -78,4 +78,8 @@ public final class LoginFailures {
   public long bansMade() {
     return banned.get();
   }
+
+  WindowCounter counter() {
+    return counter;
+  }
 }

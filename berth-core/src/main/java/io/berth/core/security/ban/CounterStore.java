@@ -1,0 +1,29 @@
+package io.berth.core.security.ban;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where the windows of flapping detection and of failed logins outlive the broker (the durable store), so that a
+ * restart does not give a flapping client or a password guesser a fresh count.
+ */
+public interface CounterStore {
+  /** The windows saved under {@code counter}; empty when none were. */
+  List<CounterWindow> load(String counter) throws IOException;
+
+  /** Replaces what is saved under {@code counter} with {@code windows}. */
+  void save(String counter, List<CounterWindow> windows) throws IOException;
+
+  /** Nothing is kept: the counts start afresh with each start (durability.sync = none, tests). */
+  CounterStore NONE = new CounterStore() {
+    @Override
+    public List<CounterWindow> load(String counter) {
+      return List.of();
+    }
+
+    @Override
+    public void save(String counter, List<CounterWindow> windows) {
+      // nowhere to go
+    }
+  };
+}
