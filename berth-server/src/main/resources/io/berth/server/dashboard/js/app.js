@@ -9,7 +9,7 @@ import { Subscriptions } from './pages/subscriptions.js';
 import { Retained } from './pages/retained.js';
 import { Bans } from './pages/bans.js';
 import { Users } from './pages/users.js';
-import { Tester } from './pages/tester.js';
+import { Tester, closeAllTesterConnections } from './pages/tester.js';
 import { Account } from './pages/account.js';
 
 /** Navigation: [group, [[route, title, component]]]. The route is the URL's fragment: #/listeners. */
@@ -72,12 +72,13 @@ function App() {
   }, []);
 
   useEffect(() => {
-    onSessionExpired(() => { setExpired(true); setMe(null); });
+    onSessionExpired(() => { closeAllTesterConnections(); setExpired(true); setMe(null); });
     onPasswordChangeRequired(() => setMe((m) => (m ? { ...m, must_change_password: true } : m)));
     loadMe();
   }, [loadMe]);
 
   const logout = async () => {
+    await closeAllTesterConnections();
     try { await post('/logout'); } catch { /* gone already */ }
     session.clear();
     setExpired(false);

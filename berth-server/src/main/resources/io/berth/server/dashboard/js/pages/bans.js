@@ -1,7 +1,11 @@
 // Firewall & bans: each listener's access rules (when the listener data has them) and the banned list.
 import { html, useState } from '../lib.js';
 import { post, del, seg } from '../api.js';
-import { Field, Input, Select, Problem, useAction, useResource, fmtTime, rows } from '../ui.js';
+import { Field, Input, Select, Check, Problem, useAction, useResource, fmtTime, rows } from '../ui.js';
+
+const KINDS = [['clientid', 'client id'], ['username', 'user name'], ['peerhost', 'address'],
+  ['peerhost_net', 'network (CIDR)'], ['clientid_re', 'client id pattern (regex)'],
+  ['username_re', 'user name pattern (regex)']];
 
 export function Bans() {
   const listeners = useResource('/listeners');
@@ -10,12 +14,14 @@ export function Bans() {
   const [who, setWho] = useState('');
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
+  const [forever, setForever] = useState(false);
   const [run, busy, error] = useAction();
   const add = (ev) => {
     ev.preventDefault();
     const body = { as, who };
     if (reason) body.reason = reason;
-    if (until) body.until = new Date(until).toISOString();
+    if (forever) body.until = 'infinity';
+    else if (until) body.until = new Date(until).toISOString();
     run(async () => { await post('/banned', body); setWho(''); setReason(''); setUntil(''); bans.reload(); });
   };
   const remove = (b) => run(async () => { await del(`/banned/${seg(b.as)}/${seg(b.who)}`); bans.reload(); });
@@ -37,24 +43,25 @@ export function Bans() {
       <h2 id="h-banned">Banned</h2>
       <form id="ban-form" class="grid" onSubmit=${add}>
         <${Field} id="ban-as" label="Ban by">
-          <${Select} id="ban-as" value=${as} set=${setAs}
-            options=${[['clientid', 'client id'], ['username', 'user name'], ['peerhost', 'address / network']]} />
+          <${Select} id="ban-as" value=${as} set=${setAs} options=${KINDS} />
         <//>
         <${Field} id="ban-who" label="Who"><${Input} id="ban-who" value=${who} set=${setWho} required /><//>
         <${Field} id="ban-reason" label="Reason"><${Input} id="ban-reason" value=${reason} set=${setReason} /><//>
-        <${Field} id="ban-until" label="Until (empty: forever)">
-          <${Input} id="ban-until" type="datetime-local" value=${until} set=${setUntil} />
+        <${Field} id="ban-until" label="Until (empty: a year from now)">
+          <${Input} id="ban-until" type="datetime-local" value=${until} set=${setUntil} disabled=${forever} />
         <//>
+        <${Check} id="ban-forever" label="Forever" checked=${forever} set=${setForever} />
         <div class="actions"><button id="ban-add" class="primary" type="submit" disabled=${busy}>Ban</button></div>
       </form>
       <${Problem} error=${error || bans.error} what="The banned list (GET /api/v5/banned)" />
       ${!bans.error && html`<div class="tablewrap"><table id="banned-table">
-        <thead><tr><th>By</th><th>Who</th><th>Reason</th><th>Until</th><th></th></tr></thead>
+        <thead><tr><th>Kind</th><th>Who</th><th>Reason</th><th>Banned by</th><th>At</th><th>Until</th><th></th>
+        </tr></thead>
         <tbody>
-          ${rows(bans.data).length === 0 && html`<tr><td colspan="5" class="hint">Nobody is banned.</td></tr>`}
+          ${rows(bans.data).length === 0 && html`<tr><td colspan="7" class="hint">Nobody is banned.</td></tr>`}
           ${rows(bans.data).map((b) => html`<tr key=${b.as + ':' + b.who}>
-            <td>${b.as}</td><td class="mono">${b.who}</td><td>${b.reason || ''}</td>
-            <td>${b.until ? fmtTime(b.until) : 'forever'}</td>
+            <td>${b.as}</td><td class="mono">${b.who}</td><td>${b.reason || ''}</td><td>${b.by || ''}</td>
+            <td>${fmtTime(b.at)}</td><td>${!b.until || b.until === 'infinity' ? 'forever' : fmtTime(b.until)}</td>
             <td><button type="button" class="danger" disabled=${busy} onClick=${() => remove(b)}
               aria-label=${'Unban ' + b.who}>Remove</button></td></tr>`)}
         </tbody></table></div>`}

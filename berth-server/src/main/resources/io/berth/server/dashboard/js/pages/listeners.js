@@ -47,7 +47,8 @@ export function Listeners() {
             aria-label=${'Delete ' + l.id}>Delete</button>
         </div></td>
       </tr>`)}</tbody></table></div>
-    ${deleting && html`<${DeleteDialog} listener=${deleting} onClose=${() => { setDeleting(null); list.reload(); }} />`}`;
+    ${deleting && html`<${DeleteDialog} listener=${deleting}
+      onClose=${() => { setDeleting(null); list.reload(); }} />`}`;
 }
 
 function Expiry({ cert }) {

@@ -3,8 +3,9 @@ import { html, useState, useEffect, useRef, uPlot } from '../lib.js';
 import { get } from '../api.js';
 import { Problem, useResource, fmtNum, daysUntil, plural } from '../ui.js';
 
-const COUNTS = [['connections.count', 'Connections'], ['sessions.count', 'Sessions'],
-  ['subscriptions.count', 'Subscriptions'], ['retained.count', 'Retained messages']];
+const COUNTS = [['live_connections.count', 'Connected clients'], ['connections.count', 'Connections (with offline'
+  + ' sessions)'], ['sessions.count', 'Sessions'], ['subscriptions.count', 'Subscriptions'],
+['retained.count', 'Retained messages']];
 const RATES = [['messages.received', 'received/s', '#1f5fbf'], ['messages.sent', 'sent/s', '#17803d'],
   ['messages.dropped', 'dropped/s', '#b42318']];
 const POLL_MS = 2000;
@@ -18,7 +19,8 @@ export function Overview() {
   return html`<h1>Overview</h1>
     <section aria-label="Counts">
       ${stats.error ? html`<${Problem} error=${stats.error} what="Broker statistics (GET /api/v5/stats)" />`
-        : html`<div class="cards">${COUNTS.map(([k, label]) => html`<div class="card" data-testid=${'stat-' + k}>
+        : html`<div class="cards">${COUNTS.filter(([k]) => !stats.data || stats.data[k] !== undefined)
+          .map(([k, label]) => html`<div class="card" data-testid=${'stat-' + k}>
           <div class="label">${label}</div>
           <div class="value">${stats.data ? fmtNum(stats.data[k]) : '…'}</div></div>`)}</div>`}
     </section>
@@ -55,7 +57,8 @@ export function Alarms({ listeners, overload }) {
       alarms.push(['bad', `${l.id}: its certificate (${l.certificate.subject}) expired on `
         + new Date(l.certificate.expires_at).toLocaleDateString() + '.']);
     } else if (days < 30) {
-      alarms.push(['warn', `${l.id}: its certificate (${l.certificate.subject}) expires in ${plural(Math.floor(days), 'day')}`
+      alarms.push(['warn', `${l.id}: its certificate (${l.certificate.subject}) expires in `
+        + plural(Math.floor(days), 'day')
         + ` (${new Date(l.certificate.expires_at).toLocaleDateString()}).`]);
     }
   }
@@ -72,6 +75,7 @@ function RateChart({ onError, onOverload }) {
     const data = [[], ...RATES.map(() => [])];
     let prev = null;
     let plot = null;
+    let overloadSeen = null;
     let live = true;
     const width = () => Math.max(300, box.current.clientWidth - 10);
     plot = new uPlot({
@@ -87,6 +91,7 @@ function RateChart({ onError, onOverload }) {
     async function poll() {
       try {
         const m = await get('/metrics');
+        if (!live) return;
         const now = Date.now() / 1000;
         if (prev) {
           const dt = now - prev.t;
@@ -97,8 +102,11 @@ function RateChart({ onError, onOverload }) {
           setLast(RATES.map(([k, label], i) => [label, data[i + 1][data[i + 1].length - 1]]));
         }
         prev = { t: now, m };
-        const over = Object.entries(m).find(([k, v]) => /overload/.test(k) && /active|state/.test(k) && v);
-        onOverload(over ? `Overload protection is active (${over[0]}): publishers are being slowed.` : null);
+        const refused = prev ? (m['overload.refused'] || 0) - (prev.m['overload.refused'] || 0) : 0;
+        if (refused > 0) overloadSeen = { at: now, refused };
+        onOverload(overloadSeen && now - overloadSeen.at < 60 ? 'Overload: the broker refused '
+          + plural(overloadSeen.refused, 'connection') + ' (CONNACK 0x89 Server busy) '
+          + Math.round(now - overloadSeen.at) + ' s ago.' : null);
       } catch (e) {
         if (live) onError(e);
       }

@@ -18,14 +18,14 @@ export function Retained() {
   return html`<h1>Retained messages</h1>
     <${Problem} error=${error || list.error} what="Retained messages (GET /api/v5/mqtt/retainer/messages)" />
     ${!list.error && html`<div class="tablewrap"><table id="retained-table">
-      <thead><tr><th>Topic</th><th class="num">QoS</th><th>Payload</th><th class="num">Size</th><th>Published</th>
+      <thead><tr><th>Topic</th><th class="num">QoS</th><th>Payload</th><th class="num">Size</th><th>From client</th>
         <th></th></tr></thead>
       <tbody>
         ${rows(list.data).length === 0 && html`<tr><td colspan="6" class="hint">No retained messages.</td></tr>`}
         ${rows(list.data).map((m) => html`<tr key=${m.topic}>
           <td class="mono">${m.topic}</td><td class="num">${m.qos}</td>
           <td class="mono">${short(decodePayload(m.payload))}</td><td class="num">${m.payload_size}</td>
-          <td>${fmtTime(m.publish_at)}</td>
+          <td class="mono">${m.from_clientid || ''}${m.publish_at ? ' ' + fmtTime(m.publish_at) : ''}</td>
           <td><button type="button" class="danger" disabled=${busy} onClick=${() => remove(m)}
             aria-label=${'Delete retained ' + m.topic}>Delete</button></td></tr>`)}
       </tbody></table></div>

@@ -13,6 +13,12 @@ const TLS = (t) => t === 'ssl' || t === 'wss' || t === 'quic';
 const open = [];
 let counter = 0;
 
+/** At logout: closes every Tester connection (the server's and the browser's). */
+export async function closeAllTesterConnections() {
+  const all = open.splice(0, open.length);
+  await Promise.all(all.map((c) => c.close().catch(() => {})));
+}
+
 export function Tester() {
   const [, setVersion] = useState(0);
   const [selected, setSelected] = useState(open.length ? open[open.length - 1] : null);
@@ -195,7 +201,8 @@ function ConnectionView({ conn, onClose }) {
       <tbody>${conn.log.map((e, i) => html`<tr key=${i} data-kind=${e.kind}>
         <td>${new Date(e.time).toLocaleTimeString()}</td>
         <td>${{ message: 'received', sent: 'published', state: 'state', info: '' }[e.kind]}</td>
-        <td>${e.topic || ''}</td><td>${e.qos ?? ''}</td><td>${e.retain === undefined ? '' : e.retain ? 'yes' : 'no'}</td>
+        <td>${e.topic || ''}</td><td>${e.qos ?? ''}</td>
+        <td>${e.retain === undefined || e.retain === null ? '' : e.retain ? 'yes' : 'no'}</td>
         <td>${e.payload ?? e.text}</td></tr>`)}</tbody></table></div>
   </section>`;
 }

@@ -2,6 +2,7 @@
 // the page as Server-Sent Events, read with fetch() because EventSource cannot send the Authorization header.
 import { post, del, seg, headers, failure, get } from '../api.js';
 import { TesterConn } from './conn.js';
+import { decodePayload } from '../ui.js';
 
 const BASE = '/tester/connections';
 
@@ -41,7 +42,7 @@ export class ServerConn extends TesterConn {
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done || this.stopped) break;
         buffer += value.replace(/\r\n?/g, '\n');
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -51,10 +52,14 @@ export class ServerConn extends TesterConn {
       }
     } catch (e) {
       if (this.stopped) return;
-      if (e.status === 404 && this.state !== 'connected') return; // the connection is gone
+      if (e.status === 404 && !e.notAvailable) { // the connection is gone
+        if (this.state !== 'closed') this.setState('closed', 'the server no longer has this connection');
+        return;
+      }
     }
     if (!this.stopped) this.poll();
   }
+
 
   /** One SSE block: "event: message\ndata: {...}". */
   dispatch(block) {
@@ -74,17 +79,25 @@ export class ServerConn extends TesterConn {
     } catch { /* not JSON: ignore */ }
   }
 
+  /** A TesterEvent {seq, time, event: message|state, topic, qos, retain, payload, encoding?, state, reason}. */
   event(type, e) {
+    const kind = e.event || type;
+    if (kind === 'end') { // the server ends the stream: the connection was deleted or the login ended
+      this.stopped = true;
+      this.setState('closed', e.reason);
+      return;
+    }
     if (e.seq !== undefined) {
       if (e.seq <= this.seq) return;
       this.seq = e.seq;
     }
-    if (type === 'state' || e.state !== undefined && e.topic === undefined) {
+    if (kind === 'state') {
       this.state = e.state;
       this.reason = e.reason || '';
       this.add({ kind: 'state', time: e.time, text: e.state + (e.reason ? ': ' + e.reason : '') });
     } else {
-      this.add({ kind: 'message', time: e.time, topic: e.topic, qos: e.qos, retain: e.retain, payload: e.payload });
+      const payload = e.encoding === 'base64' ? decodePayload(e.payload) : e.payload;
+      this.add({ kind: 'message', time: e.time, topic: e.topic, qos: e.qos, retain: e.retain, payload });
     }
   }
 
@@ -92,8 +105,7 @@ export class ServerConn extends TesterConn {
     while (!this.stopped) {
       try {
         const list = await get(this.path('/messages?after=' + this.seq));
-        for (const e of Array.isArray(list) ? list : list?.data || []) this.event(e.type || (e.topic === undefined
-          ? 'state' : 'message'), e);
+        for (const e of Array.isArray(list) ? list : list?.data || []) this.event(e.event, e);
       } catch (e) {
         if (e.status === 404) {
           if (this.state !== 'closed') this.setState('closed', 'the server no longer has this connection');
@@ -105,8 +117,12 @@ export class ServerConn extends TesterConn {
   }
 
   async subscribe(topic, qos) {
-    await post(this.path('/subscribe'), { topic, qos });
-    this.add({ kind: 'info', text: `subscribed to ${topic} (QoS ${qos})` });
+    const r = await post(this.path('/subscribe'), { topic, qos });
+    const code = r?.reason_codes?.[0] ?? qos;
+    if (code >= 0x80) {
+      throw new Error(`the broker refused the subscription to ${topic} (reason code 0x${code.toString(16)})`);
+    }
+    this.add({ kind: 'info', text: `subscribed to ${topic} (QoS ${code})` });
   }
 
   async unsubscribe(topic) {
@@ -115,7 +131,8 @@ export class ServerConn extends TesterConn {
   }
 
   async publish(topic, payload, qos, retain) {
-    await post(this.path('/publish'), { topic, payload, qos, retain });
+    const r = await post(this.path('/publish'), { topic, payload, qos, retain });
+    if (r?.reason_code >= 0x80) throw new Error(`the broker refused the message: ${r.reason || r.reason_code}`);
     this.add({ kind: 'sent', topic, qos, retain, payload });
   }
 
