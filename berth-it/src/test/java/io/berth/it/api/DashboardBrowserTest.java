@@ -181,6 +181,28 @@ class DashboardBrowserTest {
 
   @Test
   @Order(5)
+  void aListenerIsDeletedAfterTypingItsName() throws Exception {
+    browser.page("listeners");
+    browser.click(By.id("listener-add"));
+    browser.type("lf-name", "doomed");
+    browser.type("lf-bind", "127.0.0.1:0");
+    browser.click(By.id("lf-submit"));
+    By row = By.cssSelector("tr[data-listener='tcp:doomed']");
+    browser.waitText(row, "running");
+    browser.click(By.cssSelector("tr[data-listener='tcp:doomed'] button[data-action=delete]"));
+    WebElement delete = browser.find(By.id("delete-submit"));
+    assertThat(delete.isEnabled()).as("enabled before the name is typed").isFalse();
+    browser.type("delete-confirm", "doome");
+    assertThat(delete.isEnabled()).isFalse();
+    browser.type("delete-confirm", "doomed");
+    browser.screenshot("listeners-delete");
+    browser.click(By.id("delete-submit"));
+    browser.waitFor(d -> d.findElements(row).isEmpty());
+    broker.api.get("/api/v5/listeners/tcp:doomed", Api.bearer(token())).error(404, "NOT_FOUND");
+  }
+
+  @Test
+  @Order(6)
   void theTesterConnectsFromTheBrowserOverWebSocket() throws Exception {
     int wsPort = port(listener("ws:default"));
     browser.page("tester");
@@ -193,11 +215,17 @@ class DashboardBrowserTest {
     By conn = By.cssSelector("[data-testid=connection][data-conn='browser ws']");
     browser.waitText(By.cssSelector("[data-conn='browser ws'] [data-testid=conn-state]"), "connected");
     subscribePublishAndRead(conn, "ui/browser/#", "ui/browser/1", "hello over ws");
+    browser.type("pub-topic", "ui/retained/1");
+    browser.type("pub-payload", "kept");
+    browser.click(By.id("pub-retain"));
+    browser.click(By.id("pub-go"));
+    browser.waitText(By.cssSelector("[data-testid=message-log]"), "kept");
+    browser.click(By.id("pub-retain"));
     browser.screenshot("tester-browser-ws");
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theTesterConnectsFromTheServerOverTcpAndTlsAndReportsARefusal() throws Exception {
     Assumptions.assumeTrue(endpointExists("GET", "/api/v5/tester/connections"),
         "the server-side Tester (/api/v5/tester) is not in this broker yet");
@@ -232,7 +260,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void everyOtherPageShowsItsDataOrSaysItIsNotAvailable() throws Exception {
     browser.page("overview");
     browser.waitText(By.id("overview-listeners"), "tcp:ui");
@@ -245,15 +273,16 @@ class DashboardBrowserTest {
     }
     Thread.sleep(4500); // the rate chart needs two samples of /metrics, 2 s apart
     browser.screenshot("overview");
-    String[][] pages = {{"clients", "/api/v5/clients", "clients-table"},
-        {"subscriptions", "/api/v5/subscriptions", "subscriptions-table"},
-        {"retained", "/api/v5/mqtt/retainer/messages", "retained-table"},
-        {"bans", "/api/v5/banned", "banned-table"},
-        {"users", "/api/v5/authentication/password_based:built_in_database/users", "users-table"}};
+    // page, its endpoint, its table, what the table shows (the Tester's browser connection is still open)
+    String[][] pages = {{"clients", "/api/v5/clients", "clients-table", "berth-tester-"},
+        {"subscriptions", "/api/v5/subscriptions", "subscriptions-table", "ui/browser/#"},
+        {"retained", "/api/v5/mqtt/retainer/messages", "retained-table", "ui/retained/1"},
+        {"bans", "/api/v5/banned", "banned-table", "Nobody is banned"},
+        {"users", "/api/v5/authentication/password_based:built_in_database/users", "users-table", "User name"}};
     for (String[] p : pages) {
       browser.page(p[0]);
       if (endpointExists("GET", p[1])) {
-        browser.find(By.id(p[2]));
+        browser.waitText(By.id(p[2]), p[3]);
       } else {
         browser.waitText(By.cssSelector("main [data-testid=not-available]"), "not available in this broker version");
       }
