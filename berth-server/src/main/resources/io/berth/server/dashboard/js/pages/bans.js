@@ -32,8 +32,8 @@ export function Bans() {
       <h2 id="h-rules">Access rules per listener</h2>
       <${Problem} error=${listeners.error} />
       ${listeners.data && (withRules.length === 0
-        ? html`<p class="hint" id="rules-none">This broker's listener data does not list access rules: they are the
-            <code>access_rules</code> key of each listener in berth.conf (first match wins, e.g.
+        ? html`<p class="hint" id="rules-none">This broker's listener data does not list access rules: they are
+            the <code>access_rules</code> key of each listener in berth.conf (first match wins, e.g.${' '}
             <code>["allow 10.0.0.0/8", "deny all"]</code>), settable with the API's PUT /api/v5/listeners/{id}.</p>`
         : html`<table id="rules-table"><thead><tr><th>Listener</th><th>Rules (first match wins)</th></tr></thead>
           <tbody>${withRules.map((l) => html`<tr><td>${l.id}</td><td class="mono">${l.access_rules.join(', ')

@@ -203,7 +203,8 @@ export function TlsInfo({ tls }) {
   return html`<div class="tls" data-testid="tls">
     <h3>TLS</h3>
     <p>Protocol <strong>${tls.protocol}</strong>, cipher <code>${tls.cipher}</code></p>
-    <ol>${(tls.peer_certificates || []).map((c) => html`<li>${c.subject} <span class="hint">issued by
-      ${c.issuer}</span>, <${Expiry} cert=${{ expires_at: c.not_after, subject: c.subject, serial: '' }} /></li>`)}
+    <ol>${(tls.peer_certificates || []).map((c) => html`<li>${c.subject}${' '}
+      <span class="hint">${'issued by ' + c.issuer}</span>,${' '}
+      <${Expiry} cert=${{ expires_at: c.not_after, subject: c.subject, serial: '' }} /></li>`)}
     </ol></div>`;
 }

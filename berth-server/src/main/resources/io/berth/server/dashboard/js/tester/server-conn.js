@@ -23,9 +23,7 @@ export class ServerConn extends TesterConn {
     this.state = created.state || 'connected';
     this.seq = 0;
     this.stopped = false;
-    this.abort = new AbortController();
-    this.add({ kind: 'state', text: `${this.state}` + (this.connack ? ` (CONNACK ${this.connack.reason || ''}`
-      + ` ${this.connack.reason_code}, session present ${this.connack.session_present})` : '') });
+    this.abort = new AbortController(); // the log starts with the event stream's first state event
   }
 
   path(suffix = '') {
