@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.it.TestPki;
 import io.berth.server.api.auth.Base32;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +40,7 @@ import org.openqa.selenium.WebElement;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
   static final String NEW_PASSWORD = "a long enough dashboard password";
+  static final String USERS = "/api/v5/authentication/password_based:built_in_database/users";
   ApiBroker broker;
   Browser browser;
   TestPki pki;
@@ -48,8 +52,12 @@ class DashboardBrowserTest {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
+    // Anonymous clients from this machine stay allowed (allow_anonymous = loopback); the file is for the Users page.
+    Path passwd = Files.writeString(dir.resolve("passwd"), "# MQTT users of the dashboard test\n");
     broker = ApiBroker.start(dir, "listeners.ws.default { enable = true, bind = \"127.0.0.1:0\" }\n"
-        + "listeners.ssl.default { enable = true, bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n");
+        + "listeners.ssl.default { enable = true, bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
+        + "authentication = [{mechanism = password_based, backend = built_in_database, user_file = \"" + passwd
+        + "\"}]\n");
     browser = new Browser("http://127.0.0.1:" + broker.service.api().port());
   }
 
@@ -271,14 +279,26 @@ class DashboardBrowserTest {
     } else {
       browser.waitText(By.cssSelector("[data-testid=not-available]"), "not available");
     }
-    Thread.sleep(4500); // the rate chart needs two samples of /metrics, 2 s apart
-    browser.screenshot("overview");
+    // Some traffic for the rate chart (two samples of /metrics 2 s apart at least): 25 messages a second over
+    // TCP, which the Tester's browser connection (subscribed to ui/browser/#) receives too.
+    int tcpPort = port(listener("tcp:default"));
+    try (MqttClient publisher = new MqttClient("tcp://127.0.0.1:" + tcpPort, "overview-load",
+        new MemoryPersistence())) {
+      publisher.connect();
+      for (int i = 0; i < 150; i++) {
+        publisher.publish("ui/browser/load", ("load " + i).getBytes(StandardCharsets.UTF_8), 0, false);
+        Thread.sleep(40);
+      }
+      browser.waitFor(d -> !d.findElement(By.id("rate-now")).getText().contains("Measuring"));
+      browser.screenshot("overview");
+      publisher.disconnect();
+    }
     // page, its endpoint, its table, what the table shows (the Tester's browser connection is still open)
     String[][] pages = {{"clients", "/api/v5/clients", "clients-table", "berth-tester-"},
         {"subscriptions", "/api/v5/subscriptions", "subscriptions-table", "ui/browser/#"},
         {"retained", "/api/v5/mqtt/retainer/messages", "retained-table", "ui/retained/1"},
         {"bans", "/api/v5/banned", "banned-table", "Nobody is banned"},
-        {"users", "/api/v5/authentication/password_based:built_in_database/users", "users-table", "User name"}};
+        {"users", USERS, "users-table", "No users"}};
     for (String[] p : pages) {
       browser.page(p[0]);
       if (endpointExists("GET", p[1])) {
@@ -286,8 +306,19 @@ class DashboardBrowserTest {
       } else {
         browser.waitText(By.cssSelector("main [data-testid=not-available]"), "not available in this broker version");
       }
-      browser.screenshot(p[0]);
+      if (!"users".equals(p[0])) {
+        browser.screenshot(p[0]);
+      }
     }
+    if (endpointExists("GET", USERS)) {
+      browser.type("user-id", "sensor-1");
+      browser.type("user-password", "a sensor's password");
+      browser.click(By.id("user-add"));
+      browser.waitText(By.id("users-table"), "sensor-1");
+      assertThat(broker.api.get(USERS, Api.bearer(token())).is(200).json().get("data").get(0).get("user_id")
+          .asText()).isEqualTo("sensor-1");
+    }
+    browser.screenshot("users");
     browser.page("account");
     browser.type("apikey-name", "browser test");
     browser.click(By.id("apikey-create"));

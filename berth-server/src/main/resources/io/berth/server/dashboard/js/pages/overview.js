@@ -83,7 +83,9 @@ function RateChart({ onError, onOverload }) {
       series: [{}, ...RATES.map(([, label, stroke]) => ({ label, stroke, width: 2, value: (u, v) => (v == null
         ? '–' : v.toFixed(1)) }))],
       axes: [{}, { label: 'messages/s', size: 60 }],
-      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+      // x: the last 5 minutes, filling from the right; y: from 0, at least 0..1
+      scales: { x: { time: true, range: (u, min, max) => [max - WINDOW * POLL_MS / 1000, max] },
+        y: { range: (u, min, max) => [0, Math.max(1, max)] } },
     }, data, box.current);
     const resize = () => plot.setSize({ width: width(), height: 220 });
     addEventListener('resize', resize);
