@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -98,10 +99,13 @@ final class Browser implements AutoCloseable {
     }).click();
   }
 
-  /** Replaces the text of an input. */
+  /**
+   * Replaces the text of an input as a user does (select all, delete, type): every change fires an input event, so
+   * the page's state follows (WebElement.clear() changes the value behind the page's back).
+   */
   void type(String id, String text) {
     WebElement e = find(By.id(id));
-    e.clear();
+    e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
     e.sendKeys(text);
   }
 

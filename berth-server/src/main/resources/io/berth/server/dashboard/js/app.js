@@ -40,6 +40,8 @@ function Shell({ me, onLogout }) {
   const page = PAGES[route] || PAGES.overview;
   useEffect(() => { document.title = page.title + ' · Berth'; }, [page]);
   return html`<div class="shell">
+    <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main').focus(); }}>
+      Skip to the page</a>
     <header class="top">
       <span class="brand">Berth</span>
       <span class="who" data-testid="whoami">${me.username}</span>
@@ -52,7 +54,7 @@ function Shell({ me, onLogout }) {
           aria-current=${PAGES[route] === PAGES[r] || (!PAGES[route] && r === 'overview') ? 'page' : undefined}>
           ${group === 'Tools' ? 'Tools → ' + title : title}</a>`)}`)}
     </nav>
-    <main id="main" data-page=${route}><${page.Page} me=${me} /></main>
+    <main id="main" tabindex="-1" data-page=${route}><${page.Page} me=${me} /></main>
   </div>`;
 }
 
