@@ -50,7 +50,7 @@ public final class BrokerCore {
     this.persistence = persistence;
     this.clockMillis = clockMillis;
     this.sessions = new SessionRegistry(
-        new InMemorySessionStore(), router, this::publishAndRelease, persistence.sessions());
+        new InMemorySessionStore(), router, this::publishAndRelease, persistence.sessions(), counters);
   }
 
   public Router router() {
@@ -138,7 +138,11 @@ public final class BrokerCore {
         retained.remove(message.topic());
       }
     }
-    return router.route(message);
+    int receivers = router.route(message);
+    if (receivers == 0 && !message.topic().startsWith("$SYS/")) { // the broker's own figures are not traffic
+      counters.droppedNoSubscribers();
+    }
+    return receivers;
   }
 
   /**

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "berth.restart.sessions", matches = "[0-9]+")
 class RestartTimeTest {
-  private static final Pattern RECOVERED = Pattern.compile("Recovered from .* in ([0-9]+) ms");
+  private static final Pattern RECOVERED = Pattern.compile("Recovered from .* in ([0-9]+) ms[^:]*:");
 
   @TempDir Path work;
 

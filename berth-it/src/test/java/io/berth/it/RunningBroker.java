@@ -43,15 +43,16 @@ public final class RunningBroker implements Broker, AutoCloseable {
 
   /**
    * A broker from a HOCON text (listeners with bind = "127.0.0.1:0"), read by the real configuration loader. It keeps
-   * nothing on disk unless the text sets durability itself, and its node.data_dir is in {@code dir} (the default
-   * "data" would be shared by every test).
+   * nothing on disk and publishes no $SYS topics unless the text sets durability or sys_topics itself, and its
+   * node.data_dir is in {@code dir} (the default "data" would be shared by every test).
    */
   public static RunningBroker fromConfig(java.nio.file.Path dir, String hocon) {
     try {
       java.nio.file.Path file = dir.resolve("berth.conf");
-      // Each broker keeps its state (bans, the server secret) in its test's own directory, never in a shared data/.
-      java.nio.file.Files.writeString(file, "durability.sync = none\nnode.data_dir = \""
-          + dir.resolve("data").toString().replace("\\", "/") + "\"\n" + hocon);
+      // Each broker keeps its state (bans, the server secret) in its test's own directory, never in a shared data/;
+      // no $SYS messages unless the text asks (a test subscribing to $SYS/# sees only what it publishes itself).
+      java.nio.file.Files.writeString(file, "durability.sync = none\nsys_topics.sys_msg_interval = 0\n"
+          + "node.data_dir = \"" + dir.resolve("data").toString().replace("\\", "/") + "\"\n" + hocon);
       return new RunningBroker(BrokerServer.start(io.berth.server.config.ConfigLoader.load(file, java.util.Map.of())));
     } catch (Exception e) {
       throw new IllegalStateException("broker did not start: " + e.getMessage(), e);

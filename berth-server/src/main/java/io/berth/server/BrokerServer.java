@@ -18,6 +18,8 @@ import io.berth.server.listener.GracefulClose;
 import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
+import io.berth.server.metrics.BrokerFigures;
+import io.berth.server.metrics.SysTopics;
 import io.berth.server.listener.Transport;
 import io.berth.server.overload.MemoryWatch;
 import io.berth.server.security.AuthProviders;
@@ -68,6 +70,8 @@ public final class BrokerServer implements AutoCloseable {
   private final ListenerManager listeners;
   private final MemoryWatch memoryWatch;
   private final SecurityFileWatch securityFiles;
+  private final BrokerFigures figures;
+  private volatile SysTopics sysTopics; // null while not started or with sys_topics.sys_msg_interval = 0
   /** The installation's secret (SCRAM's fake salts) in the data directory, created on first use. */
   private static final String SECRET_FILE = "server.secret";
 
@@ -94,6 +98,7 @@ public final class BrokerServer implements AutoCloseable {
     this.securityFiles = new SecurityFileWatch(providers, authorization);
     ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections, securities);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
+    this.figures = new BrokerFigures(core, listeners);
     this.memoryWatch = MemoryWatch.of(core.overload(), config.overload().highWatermark(),
         config.overload().lowWatermark());
   }
@@ -136,6 +141,8 @@ public final class BrokerServer implements AutoCloseable {
       server.memoryWatch.start(server.boss.next());
     }
     server.securityFiles.start(server.boss.next(), CERT_CHECK_INTERVAL.toMillis());
+    server.sysTopics = SysTopics.start(server.core, server.figures, config.nodeName(), server.workers.next(),
+        config.sysMsgIntervalMillis());
     server.logBanner();
     return server;
   }
@@ -150,6 +157,16 @@ public final class BrokerServer implements AutoCloseable {
     } catch (StoreException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /** The stats and metrics of the API, the Prometheus meters and $SYS. */
+  public BrokerFigures figures() {
+    return figures;
+  }
+
+  /** The configuration it started with. */
+  public BrokerConfig config() {
+    return config;
   }
 
   public BrokerCore core() {
@@ -229,6 +246,9 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   private void stopAll() {
+    if (sysTopics != null) {
+      sysTopics.close();
+    }
     memoryWatch.close();
     securityFiles.close();
     listeners.close();

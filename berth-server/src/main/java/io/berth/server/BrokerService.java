@@ -42,7 +42,7 @@ public final class BrokerService implements AutoCloseable {
         admin = AdminServer.open(config.adminSocket(), new AdminCommands(server.listeners(), reloader,
             server.core().defences().banList()));
       }
-      api = ManagementApi.start(config, file, env, server.listeners());
+      api = ManagementApi.start(config, file, env, server);
     } catch (IOException | RuntimeException e) {
       if (admin != null) {
         admin.close();

@@ -67,6 +67,11 @@ final class DurableRetainedStore implements RetainedStore {
   }
 
   @Override
+  public List<String> topics() {
+    return memory.topics();
+  }
+
+  @Override
   public int size() {
     return memory.size();
   }

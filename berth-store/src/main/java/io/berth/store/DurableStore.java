@@ -35,10 +35,11 @@ public final class DurableStore implements Persistence, AutoCloseable {
       DurableRetainedStore retained, LongSupplier clockMillis) {
     this.store = store;
     this.writer = writer;
-    this.messages = new MessageTable(writer, recovered.nextMessageId(), recovered.messages().size());
-    this.journal = new StoreJournal(writer, messages, recovered.nextSeq(), clockMillis);
+    this.messages = new MessageTable(writer, recovered.nextMessageId(), recovered.holders());
+    this.journal = new StoreJournal(writer, messages,
+        new StoredBacklogs(store, writer, messages, recovered.nextSeq()), recovered.nextSeq(), clockMillis);
     this.retained = retained;
-    this.restore = new SessionRestore(recovered, messages, clockMillis);
+    this.restore = new SessionRestore(recovered, clockMillis);
   }
 
   /**
@@ -51,15 +52,16 @@ public final class DurableStore implements Persistence, AutoCloseable {
       throws StoreException {
     long start = System.nanoTime();
     RocksStore store = RocksStore.open(dir);
+    long opened = System.nanoTime();
     try {
       Recovery.Result r = Recovery.run(store, clockMillis.getAsLong());
       StoreWriter writer = new StoreWriter(store, sync, syncIntervalMillis, QUEUE_CAPACITY);
       DurableRetainedStore retained = DurableRetainedStore.recover(store, writer, clockMillis);
-      log.info("Recovered from {} in {} ms: {} persistent sessions ({} expired and dropped), {} queued messages "
+      log.info("Recovered from {} in {} ms (RocksDB open and log replay {} ms): {} persistent sessions ({} expired and dropped), {} queued messages "
               + "({} stored once, {} orphans deleted), {} wills ({} of expired sessions, published now), {} retained "
               + "messages; sync = {}", dir,
-          (System.nanoTime() - start) / 1_000_000, r.sessions().size(), r.expiredSessions(), r.entryCount(),
-          r.messages().size(), r.orphansDeleted(), r.wills().size() + r.willsOfExpired().size(),
+          (System.nanoTime() - start) / 1_000_000, (opened - start) / 1_000_000, r.sessions().size(), r.expiredSessions(), r.entryCount(),
+          r.holders().size(), r.orphansDeleted(), r.wills().size() + r.willsOfExpired().size(),
           r.willsOfExpired().size(), retained.size(), sync.name().toLowerCase(Locale.ROOT));
       return new DurableStore(store, writer, r, retained, clockMillis);
     } catch (RocksDBException e) {
@@ -143,5 +145,6 @@ public final class DurableStore implements Persistence, AutoCloseable {
     writer.close();
     store.close();
     restore.releaseUnclaimed();
+    messages.releaseReadBack();
   }
 }

@@ -1,8 +1,10 @@
 package io.berth.store;
 
 import io.berth.core.Message;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
 /**
  * Messages stored once and shared by every session entry that holds them: a fan-out to 10,000 offline sessions
@@ -35,23 +37,61 @@ public final class MessageTable {
   }
 
   private final StoreWriter writer;
-  private final ConcurrentHashMap<Key, Held> held;
+  private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong nextId;
+  /** Ids below it were stored before this start: only those may have been read back. */
+  private final long firstNewId;
+  /** Holders of the stored messages not read back yet (guarded by this). */
+  private final RecoveredHolders recovered;
+  /** Stored messages read back for restored sessions, by id, each with the table's own reference (guarded by this). */
+  private final Map<Long, Message> readBack = new HashMap<>();
 
   MessageTable(StoreWriter writer, long nextId) {
-    this(writer, nextId, 16);
+    this(writer, nextId, RecoveredHolders.NONE);
   }
 
-  /** @param recovered messages recovery found: the map is sized for them at once (no rehashing of a million) */
-  MessageTable(StoreWriter writer, long nextId, int recovered) {
+  /** @param recovered the holders recovery counted for the stored messages */
+  MessageTable(StoreWriter writer, long nextId, RecoveredHolders recovered) {
     this.writer = writer;
     this.nextId = new java.util.concurrent.atomic.AtomicLong(nextId);
-    this.held = new ConcurrentHashMap<>(Math.max(16, recovered * 2));
+    this.firstNewId = nextId;
+    this.recovered = recovered;
   }
 
-  /** At recovery: a stored message and how many entries hold it. */
-  void recovered(Message m, long id, int holders) {
+  /**
+   * Stored message {@code id}, read back for a restored session's entry: the same object for every session that holds
+   * it, with one reference for the caller; null when its record is missing (the entry is dangling: drop it).
+   *
+   * @param read decodes the record, or null when there is none
+   */
+  synchronized Message readBack(long id, LongFunction<Message> read) {
+    Message m = readBack.get(id);
+    if (m != null) {
+      return m.retain();
+    }
+    int holders = recovered.take(id);
+    m = holders == 0 ? null : read.apply(id);
+    if (m == null) {
+      return null;
+    }
     held.put(new Key(m), new Held(id, holders));
+    readBack.put(id, m.retain()); // the table's reference; the decoder's goes to the caller
+    return m;
+  }
+
+  /** A restored session's entry for message {@code id} was dropped unread; the last holder deletes the record. */
+  void dropUnread(long id) {
+    Message m;
+    synchronized (this) {
+      m = readBack.get(id);
+      if (m == null) {
+        if (recovered.drop(id) == 0) {
+          writer.submit((batch, store) -> batch.delete(store.cf(Table.MESSAGES), Keys.messageId(id)), null);
+        }
+        return;
+      }
+    }
+    release(m);
   }
 
   /**
@@ -74,14 +114,32 @@ public final class MessageTable {
 
   /** One holder is done; the last one deletes the record. */
   public void release(Message m) {
+    long[] deleted = {0};
     held.computeIfPresent(new Key(m), (k, h) -> {
       if (--h.holders > 0) {
         return h;
       }
       long id = h.id;
+      deleted[0] = id;
       writer.submit((batch, store) -> batch.delete(store.cf(Table.MESSAGES), Keys.messageId(id)), null);
       return null;
     });
+    if (deleted[0] != 0 && deleted[0] < firstNewId) {
+      forgetReadBack(deleted[0]); // outside the map's lock: readBack() takes this one, then the map's
+    }
+  }
+
+  /** The store closes: the table's references to messages read back go (the sessions have released theirs). */
+  synchronized void releaseReadBack() {
+    readBack.values().forEach(Message::release);
+    readBack.clear();
+  }
+
+  private synchronized void forgetReadBack(long id) {
+    Message m = readBack.remove(id);
+    if (m != null) {
+      m.release();
+    }
   }
 
   /** The stored id of a held message, or 0. */
@@ -101,6 +159,7 @@ public final class MessageTable {
     return h == null ? 0 : h.holders;
   }
 
+  /** Messages held in memory (the stored ones not read back yet are not counted). */
   public int size() {
     return held.size();
   }

@@ -19,6 +19,9 @@ public record QueueEntry(
     PUBREL_SENT
   }
 
+  /** {@code State.values()} copies the array on each call. */
+  private static final State[] STATES = State.values();
+
   static QueueEntry queued(String clientId, long seq, long messageId, Delivery d) {
     return new QueueEntry(clientId, seq, messageId, d.qos(), d.retain(), d.subscriptionIds(), 0, State.QUEUED);
   }
@@ -37,6 +40,11 @@ public record QueueEntry(
     return b.array();
   }
 
+  /** The stored message an entry's value refers to, without decoding the rest. */
+  static long messageIdOf(byte[] value) {
+    return ByteBuffer.wrap(value).getLong();
+  }
+
   static QueueEntry decode(byte[] key, byte[] value) {
     return decode(Keys.clientOf(key), key, value);
   }
@@ -46,7 +54,7 @@ public record QueueEntry(
     ByteBuffer v = ByteBuffer.wrap(value);
     long messageId = v.getLong();
     int packetId = v.getShort() & 0xFFFF;
-    State state = State.values()[v.get()];
+    State state = STATES[v.get()];
     int qos = v.get();
     boolean retain = v.get() != 0;
     int[] ids = new int[v.getShort() & 0xFFFF];

@@ -14,45 +14,41 @@ import org.rocksdb.WriteOptions;
 
 /**
  * Reads the persistent sessions at start-up, before the writer takes writes, and cleans up what a crash or an expiry
- * left behind: sessions expired while the broker was down, subscriptions and entries of sessions that are gone,
- * messages no entry references (orphans) and entries whose message is gone. One synced write applies the clean-up.
+ * left behind: sessions expired while the broker was down, subscriptions and entries of sessions that are gone, and
+ * messages no entry references (orphans). Queue entries and messages are only counted, not decoded: a session's
+ * entries are read back when its client returns ({@link StoredBacklogs}), so a restart keeps no queue in memory. One
+ * synced write applies the clean-up.
  */
 final class Recovery {
   /**
    * @param sessions the live sessions by client id, in key order
    * @param subscriptions their subscriptions by client id
-   * @param entries their queue/in-flight entries by client id, in the order they were queued
-   * @param messages the messages the entries reference, by id (each with one reference, the caller's)
-   * @param holders entries per message id
+   * @param storedDeliveries how many queue/in-flight entries each has on disk, by client id
+   * @param holders how many entries hold each stored message
    * @param wills the wills of live sessions, by client id (each message with one reference, the caller's)
    * @param willsOfExpired the wills of sessions that expired while the broker was down: due now (their records stay
    *     until published)
+   * @param entryCount the entries of live sessions
    */
   record Result(Map<String, SessionRecord> sessions, Map<String, List<RestoredSession.Subscription>> subscriptions,
-      Map<String, List<QueueEntry>> entries, Map<String, List<Integer>> awaitingRel, Map<Long, Message> messages,
-      Map<Long, Integer> holders, Map<String, WillRecord> wills, Map<String, Message> willsOfExpired,
-      long nextMessageId, long nextSeq, int expiredSessions, int orphansDeleted, int danglingEntries) {
-
-    int entryCount() {
-      return entries.values().stream().mapToInt(List::size).sum();
-    }
-  }
+      Map<String, Integer> storedDeliveries, Map<String, List<Integer>> awaitingRel, RecoveredHolders holders,
+      Map<String, WillRecord> wills, Map<String, Message> willsOfExpired, long nextMessageId, long nextSeq,
+      int expiredSessions, int orphansDeleted, long entryCount) {}
 
   private final RocksStore store;
   private final long now;
   private final WriteBatch deletes = new WriteBatch();
   private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
   private final Map<String, List<RestoredSession.Subscription>> subscriptions = new HashMap<>();
-  private final Map<String, List<QueueEntry>> entries = new LinkedHashMap<>();
+  private final Map<String, Integer> storedDeliveries = new HashMap<>();
   private final Map<String, List<Integer>> awaitingRel = new HashMap<>();
-  private final Map<Long, Integer> holders = new HashMap<>();
-  private final Map<Long, Message> messages = new HashMap<>();
+  private RecoveredHolders holders = RecoveredHolders.NONE;
   private final java.util.Set<String> expiredIds = new java.util.HashSet<>();
   private final Map<String, WillRecord> wills = new HashMap<>();
   private final Map<String, Message> willsOfExpired = new LinkedHashMap<>();
   private int expired;
   private int orphans;
-  private int dangling;
+  private long entries;
   private long maxSeq;
   private long maxMessageId;
 
@@ -66,18 +62,16 @@ final class Recovery {
     try (WriteOptions sync = new WriteOptions().setSync(true)) {
       r.readSessions();
       r.readSubscriptions();
-      r.readEntries();
+      r.countEntries();
       r.readAwaitingRel();
-      r.readMessages();
-      r.dropDangling();
+      r.dropOrphans();
       r.readWills();
       store.write(sync, r.deletes);
     } finally {
       r.deletes.close();
     }
-    return new Result(r.sessions, r.subscriptions, r.entries, r.awaitingRel, r.messages, r.holders, r.wills,
-        r.willsOfExpired, r.maxMessageId + 1,
-        r.maxSeq + 1, r.expired, r.orphans, r.dangling);
+    return new Result(r.sessions, r.subscriptions, r.storedDeliveries, r.awaitingRel, r.holders, r.wills,
+        r.willsOfExpired, r.maxMessageId + 1, r.maxSeq + 1, r.expired, r.orphans, r.entries);
   }
 
   private void readSessions() throws RocksDBException {
@@ -109,32 +103,47 @@ final class Recovery {
     }
   }
 
-  /** Entries are in key order, so one client's come together: its id is decoded once, not once per entry. */
-  private void readEntries() throws RocksDBException {
+  /**
+   * Counts each live session's entries and each message's holders (the message id is the first 8 bytes of an entry's
+   * value); deletes the entries of sessions that are gone. Entries are in key order, so one client's come together:
+   * its id is decoded once, not once per entry.
+   */
+  private void countEntries() throws RocksDBException {
     byte[] lastPrefix = null;
     String client = null;
     boolean live = false;
-    List<QueueEntry> list = null;
+    int count = 0;
+    long[] heldIds = new long[1024];
+    int held = 0;
     try (RocksIterator it = store.iterator(Table.QUEUE)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         byte[] key = it.key();
         if (lastPrefix == null || !Keys.samePrefix(lastPrefix, key)) {
+          if (live) {
+            storedDeliveries.put(client, count);
+          }
           client = Keys.clientOf(key);
           lastPrefix = Keys.client(client);
           live = sessions.containsKey(client);
-          list = live ? entries.computeIfAbsent(client, c -> new ArrayList<>()) : null;
+          count = 0;
         }
+        maxSeq = Math.max(maxSeq, Keys.seqOf(key));
         if (live) {
-          QueueEntry e = QueueEntry.decode(client, key, it.value());
-          maxSeq = Math.max(maxSeq, e.seq());
-          list.add(e);
-          holders.merge(e.messageId(), 1, Integer::sum);
+          if (held == heldIds.length) {
+            heldIds = java.util.Arrays.copyOf(heldIds, held * 2);
+          }
+          heldIds[held++] = QueueEntry.messageIdOf(it.value());
+          count++;
         } else {
-          maxSeq = Math.max(maxSeq, Keys.seqOf(key));
           deletes.delete(store.cf(Table.QUEUE), key);
         }
       }
     }
+    if (live) {
+      storedDeliveries.put(client, count);
+    }
+    entries = held;
+    holders = RecoveredHolders.count(heldIds, held);
   }
 
   private void readAwaitingRel() throws RocksDBException {
@@ -150,14 +159,13 @@ final class Recovery {
     }
   }
 
-  private void readMessages() throws RocksDBException {
+  /** Messages no live entry holds are deleted; only keys are read. */
+  private void dropOrphans() throws RocksDBException {
     try (RocksIterator it = store.iterator(Table.MESSAGES)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         long id = Keys.messageId(it.key());
         maxMessageId = Math.max(maxMessageId, id);
-        if (holders.containsKey(id)) {
-          messages.put(id, MessageCodec.decode(it.value()));
-        } else {
+        if (!holders.contains(id)) {
           deletes.delete(store.cf(Table.MESSAGES), it.key());
           orphans++;
         }
@@ -179,21 +187,6 @@ final class Recovery {
           willsOfExpired.put(client, WillRecord.decode(it.value()).will());
         } else {
           deletes.delete(store.cf(Table.WILLS), it.key());
-        }
-      }
-    }
-  }
-
-  /** Entries whose message is gone cannot be delivered (a store written by this code never has them). */
-  private void dropDangling() throws RocksDBException {
-    for (List<QueueEntry> list : entries.values()) {
-      for (var i = list.iterator(); i.hasNext(); ) {
-        QueueEntry e = i.next();
-        if (!messages.containsKey(e.messageId())) {
-          deletes.delete(store.cf(Table.QUEUE), e.key());
-          holders.remove(e.messageId());
-          i.remove();
-          dangling++;
         }
       }
     }

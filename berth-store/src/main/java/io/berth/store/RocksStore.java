@@ -49,8 +49,10 @@ public final class RocksStore implements AutoCloseable {
   /** Opens (creating if needed) the store in {@code dir}. */
   public static RocksStore open(Path dir) throws StoreException {
     prepare(dir);
+    // After a crash the write-ahead log is replayed into memtables; flushing them to files there and then would hold
+    // start-up for seconds, so they are flushed later in the background as usual.
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setParanoidChecks(true);
+        .setParanoidChecks(true).setAvoidFlushDuringRecovery(true);
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));

@@ -2,6 +2,7 @@ package io.berth.store;
 
 import io.berth.core.Message;
 import io.berth.core.persist.SessionJournal;
+import io.berth.core.persist.StoredBacklog;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.SubscriptionEntry;
 import io.berth.core.session.Session;
@@ -15,12 +16,15 @@ import java.util.function.LongSupplier;
 final class StoreJournal implements SessionJournal {
   private final StoreWriter writer;
   private final MessageTable messages;
+  private final StoredBacklogs backlogs;
   private final AtomicLong nextSeq;
   private final LongSupplier clockMillis;
 
-  StoreJournal(StoreWriter writer, MessageTable messages, long nextSeq, LongSupplier clockMillis) {
+  StoreJournal(StoreWriter writer, MessageTable messages, StoredBacklogs backlogs, long nextSeq,
+      LongSupplier clockMillis) {
     this.writer = writer;
     this.messages = messages;
+    this.backlogs = backlogs;
     this.nextSeq = new AtomicLong(nextSeq);
     this.clockMillis = clockMillis;
   }
@@ -141,6 +145,16 @@ final class StoreJournal implements SessionJournal {
     } finally {
       writer.endGroup();
     }
+  }
+
+  @Override
+  public StoredBacklog loadBacklog(String clientId) {
+    return backlogs.load(clientId);
+  }
+
+  @Override
+  public void dropBacklog(String clientId) {
+    backlogs.drop(clientId);
   }
 
   @Override

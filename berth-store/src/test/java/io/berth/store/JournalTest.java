@@ -84,16 +84,68 @@ class JournalTest {
       assertThat(s.expiryIntervalSeconds()).isEqualTo(3600);
       assertThat(s.subscriptions()).containsOnlyKeys("fan/#");
       assertThat(s.subscriptions().get("fan/#").subscriptionId()).isEqualTo(7);
-      Delivery d = s.queue().peekFirst();
-      assertThat(Messages.payload(d.message())).isEqualTo("payload");
-      assertThat(d.qos()).isEqualTo(1);
-      assertThat(d.subscriptionIds()).containsExactly(7);
-      assertThat(b.store.messages().holders(d.message())).isEqualTo(3);
+      assertThat(s.storedBacklog()).as("on disk until its client returns").isEqualTo(1);
+      assertThat(s.hasQueued()).isFalse();
       // the subscriptions are back in the router: a new message reaches all three
       Message next = Messages.message("fan/again", "again");
       assertThat(b.router.route(next)).isEqualTo(3);
       next.release();
+      assertThat(Barrier.await(b.store)).isTrue(); // its entry is on disk too: read back once only
+
+      resume(b, "c1");
+      assertThat(s.storedBacklog()).isZero();
+      assertThat(s.queue()).extracting(d -> Messages.payload(d.message())).containsExactly("payload", "again");
+      Delivery d = s.queue().peekFirst();
+      assertThat(d.qos()).isEqualTo(1);
+      assertThat(d.subscriptionIds()).containsExactly(7);
+      assertThat(b.store.messages().holders(d.message())).as("entries of all three").isEqualTo(3);
+      Session other = resume(b, "c2");
+      assertThat(other.queue().peekFirst().message()).as("one object for every session").isSameAs(d.message());
     }
+  }
+
+  @Test
+  void aRestoredSessionThatEndsUnreadDropsItsEntriesAndTheLastHolderDeletesTheMessage() throws Exception {
+    try (Broker b = broker()) {
+      offlineSubscriber(b, "ends", "t");
+      offlineSubscriber(b, "stays", "t");
+      Message m = Messages.message("t", "x");
+      b.router.route(m);
+      m.release();
+    }
+    try (Broker b = broker()) {
+      b.registry.end(b.registry.get("ends"));
+      assertThat(Barrier.await(b.store)).isTrue();
+      assertThat(b.store.rocks().count(Table.QUEUE)).isEqualTo(1);
+      assertThat(b.store.rocks().count(Table.MESSAGES)).isEqualTo(1);
+      Session s = resume(b, "stays");
+      assertThat(Messages.payload(s.queue().peekFirst().message())).isEqualTo("x");
+      s.finish(s.queue().pollFirst());
+      assertThat(Barrier.await(b.store)).isTrue();
+      assertThat(b.store.rocks().count(Table.QUEUE)).isZero();
+      assertThat(b.store.rocks().count(Table.MESSAGES)).isZero();
+    }
+    try (Broker b = broker()) {
+      offlineSubscriber(b, "a", "u");
+      offlineSubscriber(b, "c", "u");
+      Message m = Messages.message("u", "y");
+      b.router.route(m);
+      m.release();
+    }
+    try (Broker b = broker()) { // both dropped unread: the second drop deletes the message
+      b.registry.end(b.registry.get("a"));
+      b.registry.end(b.registry.get("c"));
+      assertThat(Barrier.await(b.store)).isTrue();
+      assertThat(b.store.rocks().count(Table.QUEUE)).isZero();
+      assertThat(b.store.rocks().count(Table.MESSAGES)).isZero();
+    }
+  }
+
+  /** Its client returns (Clean Start 0): the session's stored deliveries are read back. */
+  private Session resume(Broker b, String clientId) {
+    List<Session> opened = new ArrayList<>();
+    b.registry.open(clientId, false, loop, new NoOwner(), (s, present) -> opened.add(s));
+    return opened.get(0);
   }
 
   @Test
@@ -113,8 +165,9 @@ class JournalTest {
       assertThat(b.store.rocks().count(Table.QUEUE)).isZero();
     }
     try (Broker b = broker()) {
-      assertThat(b.registry.get("a").hasQueued()).isFalse();
-      assertThat(b.registry.get("c").hasQueued()).isFalse();
+      assertThat(b.registry.get("a").storedBacklog()).isZero();
+      assertThat(resume(b, "a").hasQueued()).isFalse();
+      assertThat(resume(b, "c").hasQueued()).isFalse();
     }
   }
 
@@ -174,7 +227,7 @@ class JournalTest {
       released.message().release();
     }
     try (Broker b = broker()) {
-      Session s = b.registry.get("s");
+      Session s = resume(b, "s");
       assertThat(s.inflight()).containsOnlyKeys(11, 12);
       assertThat(s.inflight().get(11).isReleased()).isFalse();
       assertThat(Messages.payload(s.inflight().get(11).delivery().message())).isEqualTo("sent");

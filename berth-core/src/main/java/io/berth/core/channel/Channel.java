@@ -76,6 +76,8 @@ public final class Channel implements SessionOwner {
   Message will;
   long willDelaySeconds;
   boolean requestProblemInformation = true;
+  /** The client got its CONNACK and was counted as connected, not yet as disconnected. */
+  private boolean countedConnected;
   private ArrayDeque<MqttPacket> heldWhileOpening; // created when a client pipelines packets after CONNECT
   // Packets already read (one read can hold many) while the publish limiter has paused this client's reads: they
   // wait for the pause to end, so that a client pipelining PUBLISH packets is slowed as much as one that does not.
@@ -114,6 +116,11 @@ public final class Channel implements SessionOwner {
 
   public boolean isConnected() {
     return state == State.CONNECTED;
+  }
+
+  /** An administrator kicks the client: DISCONNECT 0x98 (MQTT 5), close; a persistent session stays. */
+  public void kick() {
+    disconnect(ReasonCode.ADMINISTRATIVE_ACTION, "kicked by an administrator");
   }
 
   /** Handles one packet from the client. Takes ownership of it (a PUBLISH payload is released or passed on). */
@@ -213,7 +220,10 @@ public final class Channel implements SessionOwner {
    * authorization with the identity authentication established.
    */
   boolean authorize(Authorizer.Action action, String topic, int qos, boolean retain) {
-    return security.authorization().allows(identity, action, topic, qos, retain, authzCache, broker.nowMillis());
+    boolean allowed = security.authorization().allows(identity, action, topic, qos, retain, authzCache,
+        broker.nowMillis());
+    broker.counters().authorized(allowed);
+    return allowed;
   }
 
   /** A re-authentication succeeded (MQTT 4.12.1): what the provider says now replaces what it said before. */
@@ -234,6 +244,8 @@ public final class Channel implements SessionOwner {
     }
     session = s;
     state = State.CONNECTED;
+    countedConnected = true;
+    broker.counters().clientConnected();
     out.send(connack);
     out.setReading(true);
     deliveryFlow.resume();
@@ -331,6 +343,10 @@ public final class Channel implements SessionOwner {
   public void onConnectionClosed() {
     State was = state;
     state = State.CLOSED;
+    if (countedConnected) {
+      countedConnected = false;
+      broker.counters().clientDisconnected();
+    }
     if (heldWhileOpening != null) {
       heldWhileOpening.forEach(Channel::release);
       heldWhileOpening.clear();

@@ -11,6 +11,7 @@ import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.security.AuthRequest;
 import io.berth.core.security.AuthResult;
+import io.berth.core.session.ConnectionFacts;
 import io.berth.core.security.Authentication;
 import io.berth.core.security.Authorizer;
 import io.berth.core.security.ClientIdentity;
@@ -39,7 +40,9 @@ final class ConnectFlow {
     MqttSettings cfg = ch.settings;
     ch.version = c.version();
     MqttProperties p = c.properties();
+    ch.broker.counters().connectReceived();
     if (ch.broker.overload().isOverloaded()) { // overload protection: no new clients until memory recovers
+      ch.broker.counters().overloadRefused();
       refuse(ReasonCode.SERVER_BUSY, "the broker is short of memory (overload protection)");
       return;
     }
@@ -113,6 +116,7 @@ final class ConnectFlow {
     }
     Defences defences = ch.broker.defences();
     String peer = ch.info.remoteAddress();
+    ch.broker.counters().authenticated(!(result instanceof AuthResult.Deny));
     if (result instanceof AuthResult.Deny d) {
       defences.loginFailures().recordFailure(peer, ch.broker.nowMillis()); // past a threshold: the address is banned
       refuse(d.reasonCode(), d.why());
@@ -163,6 +167,8 @@ final class ConnectFlow {
       session.setExpiryIntervalSeconds(expiry);
       session.journalWill(ch.will, ch.willDelaySeconds);
       session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
+      session.setLastConnection(new ConnectionFacts(ch.username, ch.info.listenerId(), ch.info.remoteAddress(),
+          c.version(), keepAlive, cleanStart, ch.broker.nowMillis()));
       // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
       Connack connack = new Connack(present && !cleanStart, ReasonCode.SUCCESS, props);
       if (!session.isPersistent() || !ch.broker.persistence().isDurable()) {

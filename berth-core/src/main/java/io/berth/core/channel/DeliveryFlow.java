@@ -55,7 +55,9 @@ final class DeliveryFlow {
         return; // [MQTT-3.3.2-5]
       } else if (d.subscriptionIds().length == 0 && m.expiresAtMillis() == 0 && !ch.aliases.outboundEnabled()) {
         // nothing of this client's own in the packet: the outbox may share one encoding among its subscribers
-        if (!ch.out.sendQos0(m, d.retain(), ch.version, clientMaxPacketSize)) {
+        if (ch.out.sendQos0(m, d.retain(), ch.version, clientMaxPacketSize)) {
+          ch.broker.counters().messageSent(0);
+        } else {
           ch.session.countDropped(); // over the client's Maximum Packet Size [MQTT-3.1.2-25]
         }
       } else {
@@ -129,6 +131,7 @@ final class DeliveryFlow {
     }
     m.retain(); // the outbox releases the packet's reference once written
     ch.out.send(p);
+    ch.broker.counters().messageSent(d.qos());
     return true;
   }
 

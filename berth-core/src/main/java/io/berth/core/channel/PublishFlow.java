@@ -27,6 +27,7 @@ final class PublishFlow {
       p.payload().release();
       return;
     }
+    ch.broker.counters().messageReceived(p.qos());
     Message message;
     try {
       message = toMessage(p);

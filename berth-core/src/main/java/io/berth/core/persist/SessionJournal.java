@@ -70,6 +70,20 @@ public interface SessionJournal {
     work.run();
   }
 
+  /**
+   * Reads back the deliveries a restored session left on disk ({@link RestoredSession#storedDeliveries}), when its
+   * client returns, on the session's home thread. Each delivery holds one message reference the session takes over.
+   */
+  default StoredBacklog loadBacklog(String clientId) {
+    return StoredBacklog.EMPTY;
+  }
+
+  /**
+   * A restored session ended (expired, or a clean start took it over) before its client came back: the deliveries it
+   * left on disk go, and each message with its last holder.
+   */
+  default void dropBacklog(String clientId) {}
+
   /** Whether some persistent session holds {@code m} on disk (so its publisher's ack waits for the write). */
   default boolean holds(Message m) {
     return false;

@@ -77,6 +77,11 @@ public final class InMemoryRetainedStore implements RetainedStore {
   }
 
   @Override
+  public List<String> topics() {
+    return new ArrayList<>(byTopic.keySet());
+  }
+
+  @Override
   public int size() {
     return byTopic.size();
   }

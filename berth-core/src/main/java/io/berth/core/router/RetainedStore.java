@@ -20,6 +20,9 @@ public interface RetainedStore {
 
   int size();
 
+  /** Every retained topic at this instant ($-topics included), in no order: for the management API's listing. */
+  List<String> topics();
+
   /** Broker shutdown: releases what the store holds in memory (a durable store also flushes and closes). */
   void close();
 }

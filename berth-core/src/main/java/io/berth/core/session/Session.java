@@ -1,5 +1,6 @@
 package io.berth.core.session;
 
+import io.berth.core.BrokerCounters;
 import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
 import io.berth.core.persist.SessionJournal;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Session {
   private final String clientId;
   private final SessionJournal journal;
+  private final BrokerCounters counters;
 
   // Shared with other threads.
   private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
@@ -45,13 +47,17 @@ public final class Session {
   private EventLoopRef.Cancellable expiryTimer;
   private WillTimer pendingWill;
   private long droppedMessages;
+  /** Deliveries a restored session still has on disk only (read back when its client returns). */
+  private int storedBacklog;
+  private ConnectionFacts lastConnection;
   private int maxQueueLength = 1000;
   private boolean queueQos0WhenOffline = true;
 
-  Session(String clientId, EventLoopRef home, SessionJournal journal) {
+  Session(String clientId, EventLoopRef home, SessionJournal journal, BrokerCounters counters) {
     this.clientId = clientId;
     this.home = home;
     this.journal = journal;
+    this.counters = counters;
   }
 
   public String clientId() {
@@ -123,13 +129,13 @@ public final class Session {
   public void enqueue(Delivery d) {
     if (d.qos() == 0 && owner == null && !queueQos0WhenOffline) {
       finish(d);
-      droppedMessages++;
+      countDropped();
       return;
     }
     queue().addLast(d);
     if (maxQueueLength > 0 && queue.size() > maxQueueLength) {
       finish(queue.pollFirst());
-      droppedMessages++;
+      countDropped();
     }
   }
 
@@ -171,12 +177,31 @@ public final class Session {
     return subscriptions;
   }
 
+  /** Deliveries on disk not yet read back (a restored session whose client has not returned), else 0. */
+  public int storedBacklog() {
+    return storedBacklog;
+  }
+
+  void setStoredBacklog(int count) {
+    this.storedBacklog = count;
+  }
+
+  /** What the last connection attached said of itself (kept while offline, for the management API); may be null. */
+  public ConnectionFacts lastConnection() {
+    return lastConnection;
+  }
+
+  public void setLastConnection(ConnectionFacts facts) {
+    this.lastConnection = facts;
+  }
+
   public long droppedMessages() {
     return droppedMessages;
   }
 
   public void countDropped() {
     droppedMessages++;
+    counters.messageDropped();
   }
 
   /** The next packet identifier not in use by an inflight message [MQTT-2.2.1-3], or 0 if all 65535 are. */
@@ -277,7 +302,7 @@ public final class Session {
     this.online = false;
   }
 
-  boolean isEnded() {
+  public boolean isEnded() {
     return ended;
   }
 

@@ -1,13 +1,16 @@
 package io.berth.core.session;
 
+import io.berth.core.BrokerCounters;
 import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
 import io.berth.core.persist.RestoredSession;
 import io.berth.core.persist.SessionJournal;
+import io.berth.core.persist.StoredBacklog;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.Router;
 import io.berth.core.router.SubscriptionEntry;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,7 @@ public final class SessionRegistry {
   private final Router router;
   private final Consumer<Message> willPublisher;
   private final SessionJournal journal;
+  private final BrokerCounters counters;
 
   /**
    * @param sessions where the sessions are kept
@@ -33,18 +37,25 @@ public final class SessionRegistry {
    */
   public SessionRegistry(
       SessionStore sessions, Router router, Consumer<Message> willPublisher, SessionJournal journal) {
+    this(sessions, router, willPublisher, journal, new BrokerCounters());
+  }
+
+  /** @param counters where sessions count the messages they drop */
+  public SessionRegistry(SessionStore sessions, Router router, Consumer<Message> willPublisher,
+      SessionJournal journal, BrokerCounters counters) {
     this.sessions = sessions;
     this.router = router;
     this.willPublisher = willPublisher;
     this.journal = journal;
+    this.counters = counters;
   }
 
   /**
-   * Parks a session read back from the store, offline, on {@code home}: its subscriptions go back into the router,
-   * its messages into its queue, and its expiry timer runs on. Start-up only, before any listener opens.
+   * Parks a session read back from the store, offline, on {@code home}: its subscriptions go back into the router and
+   * its expiry timer runs on; its messages stay on disk until its client returns. Start-up only, before any listener opens.
    */
   public void restore(RestoredSession r, EventLoopRef home) {
-    Session s = new Session(r.clientId(), home, journal);
+    Session s = new Session(r.clientId(), home, journal, counters);
     s.markRestored(r.expiryIntervalSeconds());
     for (RestoredSession.Subscription sub : r.subscriptions()) {
       SubscriptionEntry e = new SubscriptionEntry(s, sub.filter(), sub.group(), sub.qos(), sub.noLocal(),
@@ -52,14 +63,7 @@ public final class SessionRegistry {
       s.subscriptions().put(sub.rawFilter(), e);
       router.subscribe(e);
     }
-    for (RestoredSession.Inflight f : r.inflight()) {
-      OutboundMessage m = new OutboundMessage(f.delivery(), f.packetId());
-      if (f.released()) {
-        m.markReleased();
-      }
-      s.inflight().put(f.packetId(), m);
-    }
-    r.queued().forEach(s.queue()::addLast); // unbounded here: nothing stored is dropped at recovery
+    s.setStoredBacklog(r.storedDeliveries()); // read when its client returns
     s.awaitingRel().addAll(r.awaitingRel());
     if (sessions.putIfAbsent(s) != null) {
       throw new IllegalStateException("session " + r.clientId() + " restored twice");
@@ -121,7 +125,7 @@ public final class SessionRegistry {
    * on {@code loop}.
    */
   public void open(String clientId, boolean cleanStart, EventLoopRef loop, SessionOwner owner, OpenCallback done) {
-    Session fresh = new Session(clientId, loop, journal);
+    Session fresh = new Session(clientId, loop, journal, counters);
     Session s = sessions.putIfAbsent(fresh);
     if (s == null) {
       fresh.attach(owner);
@@ -167,12 +171,34 @@ public final class SessionRegistry {
     boolean present = !cleanStart;
     if (cleanStart) {
       clear(s);
+    } else {
+      loadBacklog(s);
     }
     s.moveHome(loop);
     loop.execute(() -> {
       s.attach(owner);
       done.opened(s, present);
     });
+  }
+
+  /** A restored session's deliveries come back from the disk, ahead of any queued since the restart. */
+  private void loadBacklog(Session s) {
+    if (s.storedBacklog() == 0) {
+      return;
+    }
+    StoredBacklog b = journal.loadBacklog(s.clientId());
+    s.setStoredBacklog(0);
+    for (StoredBacklog.Inflight f : b.inflight()) {
+      OutboundMessage m = new OutboundMessage(f.delivery(), f.packetId());
+      if (f.released()) {
+        m.markReleased();
+      }
+      s.inflight().put(f.packetId(), m);
+    }
+    List<Delivery> queued = b.queued();
+    for (int i = queued.size() - 1; i >= 0; i--) { // unbounded here: nothing stored is dropped
+      s.queue().addFirst(queued.get(i));
+    }
   }
 
   /**
@@ -257,6 +283,10 @@ public final class SessionRegistry {
     s.subscriptions().clear();
     if (s.isPersistent()) {
       journal.subscriptionsCleared(s.clientId());
+    }
+    if (s.storedBacklog() > 0) { // never read back: dropped on disk
+      journal.dropBacklog(s.clientId());
+      s.setStoredBacklog(0);
     }
     for (OutboundMessage m : s.inflight().values()) {
       // QoS 1 may go to another member; a QoS 2 delivery once started must not [MQTT-4.8.2-5]

@@ -34,6 +34,11 @@ public final class TrackingRetainedStore implements RetainedStore {
   }
 
   @Override
+  public List<String> topics() {
+    return delegate.topics();
+  }
+
+  @Override
   public int size() {
     return delegate.size();
   }

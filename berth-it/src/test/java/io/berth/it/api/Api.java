@@ -56,6 +56,11 @@ final class Api {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  /** "http://127.0.0.1:18083". */
+  String base() {
+    return base;
+  }
+
   Reply send(String method, String path, String auth, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -76,6 +81,14 @@ final class Api {
 
   Reply post(String path, String auth, String body) throws Exception {
     return send("POST", path, auth, body);
+  }
+
+  Reply delete(String path, String auth) throws Exception {
+    return send("DELETE", path, auth, null);
+  }
+
+  Reply put(String path, String auth, String body) throws Exception {
+    return send("PUT", path, auth, body);
   }
 
   static String bearer(String token) {

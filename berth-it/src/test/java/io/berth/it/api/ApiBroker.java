@@ -39,6 +39,11 @@ final class ApiBroker implements AutoCloseable {
     return new ApiBroker(dir, file, BrokerService.start(ConfigLoader.load(file, Map.of()), file, Map.of()));
   }
 
+  /** "tcp://127.0.0.1:PORT" of tcp:default, for MQTT clients. */
+  String mqttUri() {
+    return "tcp://127.0.0.1:" + service.server().listenerAddress("tcp:default").getPort();
+  }
+
   String initialPassword() throws Exception {
     return Files.readString(data.resolve("initial_admin_password")).strip();
   }

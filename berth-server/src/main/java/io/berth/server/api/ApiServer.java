@@ -1,5 +1,6 @@
 package io.berth.server.api;
 
+import io.berth.core.admin.LoopTimeoutException;
 import io.berth.server.api.auth.AdminAuth;
 import io.berth.server.api.auth.Principal;
 import io.berth.server.config.DashboardConfig;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +35,11 @@ public final class ApiServer implements AutoCloseable {
       + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final Javalin app;
+  private final List<AutoCloseable> resources;
 
-  private ApiServer(Javalin app) {
+  private ApiServer(Javalin app, List<AutoCloseable> resources) {
     this.app = app;
+    this.resources = resources;
   }
 
   /**
@@ -45,6 +49,12 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(DashboardConfig config, AdminAuth auth, Json json,
       List<Consumer<RoutesConfig>> routeGroups) throws IOException {
+    return start(config, auth, json, routeGroups, List.of());
+  }
+
+  /** @param resources closed with the server (the Prometheus registry) */
+  public static ApiServer start(DashboardConfig config, AdminAuth auth, Json json,
+      List<Consumer<RoutesConfig>> routeGroups, List<AutoCloseable> resources) throws IOException {
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -54,10 +64,17 @@ public final class ApiServer implements AutoCloseable {
       // No graceful wait at shutdown: idle keep-alive connections of HTTP clients would hold it for nothing.
       cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
       cfg.staticFiles.add(DashboardFiles::configure);
+      // Topics, client ids and networks in a path carry slashes, sent URL-encoded (%2F): Jetty refuses those unless
+      // told to take them, and then they stay one path parameter.
+      cfg.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(UriCompliance.DEFAULT.with("berth",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
+      cfg.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
       RoutesConfig r = cfg.routes;
       r.before(ApiServer::securityHeaders);
       r.beforeMatched(ctx -> authorize(ctx, auth));
       r.exception(ApiException.class, (e, ctx) -> error(ctx, json, e.status(), e.code(), e.getMessage()));
+      r.exception(LoopTimeoutException.class, (e, ctx) -> error(ctx, json, 503, "SERVICE_UNAVAILABLE",
+          e.getMessage() + ": try again"));
       r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, json, e.getStatus(),
           codeOf(e.getStatus()), messageOf(e.getStatus(), ctx)));
       r.exception(Exception.class, (e, ctx) -> {
@@ -77,9 +94,10 @@ public final class ApiServer implements AutoCloseable {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       app.stop();
+      closeAll(resources);
       throw new IOException("management API: cannot listen on " + config.bind() + ": " + rootMessage(e), e);
     }
-    return new ApiServer(app);
+    return new ApiServer(app, resources);
   }
 
   /** The port it listens on (the real one when the configuration said 0). */
@@ -100,6 +118,17 @@ public final class ApiServer implements AutoCloseable {
       app.stop();
     } catch (RuntimeException e) { // the broker stops anyway; say why this part did not stop cleanly
       log.warn("management API: stop: {}", rootMessage(e));
+    }
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable c : resources) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("management API: stop: {}", rootMessage(e));
+      }
     }
   }
 

@@ -45,6 +45,11 @@ public final class BerthCli implements Runnable {
         w.flush();
         return c.exitCode();
       }
+      if (e instanceof io.berth.server.client.ClientException c) { // the broker refused, or could not be reached
+        w.println("berth: " + c.getMessage());
+        w.flush();
+        return CliError.FAILURE;
+      }
       w.println("berth: unexpected error: " + e);
       w.flush();
       return CliError.FAILURE;

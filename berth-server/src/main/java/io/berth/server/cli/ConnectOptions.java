@@ -3,12 +3,20 @@ package io.berth.server.cli;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.Connect;
+import io.berth.server.client.ClientTls;
+import io.berth.server.client.ClientTransport;
+import io.berth.server.tls.PemFiles;
+import io.berth.server.tls.TlsProblem;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine.Option;
 
 /** The connection options pub and sub share, named as mosquitto_pub/sub name them. */
@@ -81,15 +89,61 @@ final class ConnectOptions {
     boolean secure = tls || cafile != null || cert != null || insecure;
     boolean portGiven = mixee != null && mixee.commandLine() != null
         && mixee.commandLine().getParseResult() != null && mixee.commandLine().getParseResult().hasMatchedOption("-p");
-    if (unix != null || quic) {
-      if (unix != null && (quic || ws != null || secure)) {
+    if (unix != null) {
+      if (quic || ws != null || secure) {
         throw new CliError(CliError.USAGE, "--unix goes without --quic, --ws and TLS options");
       }
-      return unix != null ? ClientTransport.unix(unix)
-          : ClientTransport.quic(host, portGiven ? port : 14567, ws, cafile, cert, key, insecure);
+      return ClientTransport.unix(unix);
     }
-    int p = secure && !portGiven ? 8883 : port;
-    return ClientTransport.of(host, p, secure, ws, cafile, cert, key, insecure);
+    if (quic) {
+      if (ws != null) {
+        throw new CliError(CliError.USAGE, "--quic and --ws are different transports: choose one");
+      }
+      // TLS 1.3 always, so --cafile/--cert/--key/--insecure apply as with --tls
+      return ClientTransport.quic(host, portGiven ? port : 14567, tls().quicContext(), null);
+    }
+    if (ws != null) {
+      String scheme = String.valueOf(ws.getScheme()).toLowerCase(Locale.ROOT);
+      if (!scheme.equals("ws") && !scheme.equals("wss") || ws.getHost() == null) {
+        throw new CliError(CliError.USAGE, "--ws expects ws://host[:port]/path or wss://host[:port]/path, not " + ws);
+      }
+      return ClientTransport.websocket(ws, scheme.equals("wss") ? tcpContext() : null, null);
+    }
+    return secure ? ClientTransport.tls(host, portGiven ? port : 8883, tcpContext(), null)
+        : ClientTransport.plain(host, port);
+  }
+
+  private SslContext tcpContext() throws CliError {
+    try {
+      return tls().tcpContext();
+    } catch (SSLException e) {
+      throw new CliError(CliError.USAGE, "cannot set up TLS: " + e.getMessage());
+    }
+  }
+
+  /** --cafile, --cert, --key, --insecure as TLS settings. */
+  private ClientTls tls() throws CliError {
+    if ((cert == null) != (key == null)) {
+      throw new CliError(CliError.USAGE, "--cert and --key go together");
+    }
+    PrivateKey k = null;
+    if (key != null) {
+      try {
+        k = PemFiles.privateKey(key, null);
+      } catch (TlsProblem p) {
+        throw new CliError(CliError.USAGE, "--key " + key + ": " + p.getMessage());
+      }
+    }
+    return new ClientTls(cafile == null ? null : certificates("--cafile", cafile), insecure, null, k,
+        cert == null ? null : certificates("--cert", cert));
+  }
+
+  private static X509Certificate[] certificates(String option, Path file) throws CliError {
+    try {
+      return PemFiles.certificates(file).toArray(X509Certificate[]::new);
+    } catch (TlsProblem p) {
+      throw new CliError(CliError.USAGE, option + " " + file + ": " + p.getMessage());
+    }
   }
 
   String address() {

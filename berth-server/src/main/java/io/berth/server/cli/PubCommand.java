@@ -9,6 +9,8 @@ import io.berth.codec.packet.PubComp;
 import io.berth.codec.packet.PubRec;
 import io.berth.codec.packet.PubRel;
 import io.berth.codec.packet.Publish;
+import io.berth.server.client.ClientException;
+import io.berth.server.client.MqttClient;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -41,9 +43,9 @@ final class PubCommand implements Callable<Integer> {
   boolean help;
 
   @Override
-  public Integer call() throws CliError, InterruptedException {
-    try (MqttCliClient client =
-        MqttCliClient.connect(connection.transport(), connection.toConnect("pub"))) {
+  public Integer call() throws CliError, ClientException, InterruptedException {
+    try (MqttClient client =
+        MqttClient.connect(connection.transport(), connection.toConnect("pub"))) {
       client.send(new Publish(topic, qos, retain, false, qos == 0 ? 0 : PACKET_ID, MqttProperties.NONE,
           Unpooled.wrappedBuffer(message.getBytes(StandardCharsets.UTF_8))));
       if (qos == 1) {
@@ -59,13 +61,13 @@ final class PubCommand implements Callable<Integer> {
   }
 
   /** The acknowledgement for our message; anything else the broker sends meanwhile is not ours to handle. */
-  private static <T extends MqttPacket> T expect(MqttCliClient client, Class<T> type, String name)
-      throws CliError, InterruptedException {
-    long deadline = System.currentTimeMillis() + MqttCliClient.TIMEOUT_MILLIS;
+  private static <T extends MqttPacket> T expect(MqttClient client, Class<T> type, String name)
+      throws CliError, ClientException, InterruptedException {
+    long deadline = System.currentTimeMillis() + MqttClient.TIMEOUT_MILLIS;
     while (true) {
       MqttPacket p = client.next(Math.max(0, deadline - System.currentTimeMillis()));
       if (p == null) {
-        throw CliError.failure("timed out after " + MqttCliClient.TIMEOUT_MILLIS / 1000 + " s waiting for " + name);
+        throw CliError.failure("timed out after " + MqttClient.TIMEOUT_MILLIS / 1000 + " s waiting for " + name);
       }
       if (type.isInstance(p) && packetId(p) == PACKET_ID) {
         return type.cast(p);

@@ -11,6 +11,8 @@ import io.berth.codec.packet.Publish;
 import io.berth.codec.packet.Suback;
 import io.berth.codec.packet.Subscribe;
 import io.berth.codec.packet.Subscription;
+import io.berth.server.client.ClientException;
+import io.berth.server.client.MqttClient;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -53,15 +55,15 @@ final class SubCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws CliError, InterruptedException {
+  public Integer call() throws CliError, ClientException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    try (MqttCliClient client =
-        MqttCliClient.connect(connection.transport(), connection.toConnect("sub"))) {
+    try (MqttClient client =
+        MqttClient.connect(connection.transport(), connection.toConnect("sub"))) {
       client.send(new Subscribe(SUBSCRIBE_ID, filters.stream().map(f -> Subscription.of(f, qos)).toList(),
           MqttProperties.NONE));
       long start = System.currentTimeMillis();
       long stopAt = waitSeconds == null ? Long.MAX_VALUE : start + waitSeconds * 1000L;
-      long subackBy = start + MqttCliClient.TIMEOUT_MILLIS;
+      long subackBy = start + MqttClient.TIMEOUT_MILLIS;
       boolean subscribed = false;
       int received = 0;
       Set<Integer> awaitingRel = new HashSet<>(); // QoS 2 messages printed, PUBREL still to come
@@ -90,7 +92,7 @@ final class SubCommand implements Callable<Integer> {
           if (!done && deliver(client, m, awaitingRel, out)) {
             received++;
             if (count != null && received >= count) {
-              relBy = System.currentTimeMillis() + MqttCliClient.TIMEOUT_MILLIS;
+              relBy = System.currentTimeMillis() + MqttClient.TIMEOUT_MILLIS;
             }
           }
           m.payload().release();
@@ -105,7 +107,7 @@ final class SubCommand implements Callable<Integer> {
   }
 
   /** Acknowledges and prints a message; false for a QoS 2 re-send already printed (it is only acknowledged). */
-  private boolean deliver(MqttCliClient client, Publish m, Set<Integer> awaitingRel, PrintWriter out) {
+  private boolean deliver(MqttClient client, Publish m, Set<Integer> awaitingRel, PrintWriter out) {
     boolean isNew = true;
     if (m.qos() == 1) {
       client.send(new PubAck(m.packetId()));
@@ -133,7 +135,7 @@ final class SubCommand implements Callable<Integer> {
   }
 
   private static CliError timedOut(String what) {
-    return CliError.failure("timed out after " + MqttCliClient.TIMEOUT_MILLIS / 1000 + " s waiting for " + what);
+    return CliError.failure("timed out after " + MqttClient.TIMEOUT_MILLIS / 1000 + " s waiting for " + what);
   }
 
   static final class Positive implements CommandLine.ITypeConverter<Integer> {

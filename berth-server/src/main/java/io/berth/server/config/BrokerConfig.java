@@ -23,38 +23,39 @@ import java.util.List;
  * @param authorization the authorization block, shared by every listener
  * @param durability the data directory and sync mode of the store (durability block)
  * @param dashboard the management API (dashboard block)
+ * @param sysMsgIntervalMillis how often the $SYS topics are published (sys_topics.sys_msg_interval), 0 for never
  */
 public record BrokerConfig(
     String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
     Path adminSocket, Path dataDir, FlappingSettings flapping, AuthenticationBanSettings authenticationBan,
     OverloadConfig overload, AuthorizationConfig authorization, DurabilityConfig durability,
-    DashboardConfig dashboard) {
+    DashboardConfig dashboard, long sysMsgIntervalMillis) {
   public BrokerConfig {
     listeners = List.copyOf(listeners);
   }
 
   /**
    * No data directory (bans kept in memory), flapping detection and brute-force bans off, overload protection on,
-   * no authorization, nothing on disk, no management API: tests, embedded.
+   * no authorization, nothing on disk, no management API, no $SYS topics: tests, embedded.
    */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
       Path adminSocket) {
     this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, null, FlappingSettings.DISABLED,
         AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.off(),
-        DurabilityConfig.MEMORY, DashboardConfig.OFF);
+        DurabilityConfig.MEMORY, DashboardConfig.OFF, 0);
   }
 
   /** The same configuration with other listeners (those running now, for the audit of a running broker). */
   public BrokerConfig withListeners(List<ListenerConfig> l) {
     return new BrokerConfig(source, nodeName, l, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,
-        authenticationBan, overload, authorization, durability, dashboard);
+        authenticationBan, overload, authorization, durability, dashboard, sysMsgIntervalMillis);
   }
 
   /** The same configuration with another durability block (tests that restart a broker on one directory). */
   public BrokerConfig withDurability(DurabilityConfig d) {
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,
-        authenticationBan, overload, authorization, d, dashboard);
+        authenticationBan, overload, authorization, d, dashboard, sysMsgIntervalMillis);
   }
 
   /** A configuration without the admin socket (tests, embedded brokers). */

@@ -110,7 +110,18 @@ public final class ConfigLoader {
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
         adminSocket.isEmpty() ? null : Path.of(adminSocket), Path.of(dataDir), DefencesReader.flapping(root),
         DefencesReader.authenticationBan(root), overload(root), new AuthorizationReader(problems).read(root),
-        DurabilityConfig.read(root, Path.of(dataDir)), DashboardConfig.read(root));
+        DurabilityConfig.read(root, Path.of(dataDir)), DashboardConfig.read(root),
+        sysMsgInterval(root));
+  }
+
+  /** sys_topics.sys_msg_interval: a duration of 1s..1d, or 0 (as EMQX writes it) for off. */
+  private static long sysMsgInterval(Fields root) throws ConfigException {
+    String key = "sys_topics.sys_msg_interval";
+    Object v = root.value(key).unwrapped();
+    if (v instanceof Number n && n.doubleValue() == 0 || "0".equals(String.valueOf(v).strip())) {
+      return 0;
+    }
+    return root.durationMillis(key, 1_000, 86_400_000);
   }
 
   /** node.data_dir before resolution (where the overrides file is); "data" if it is not a plain string. */

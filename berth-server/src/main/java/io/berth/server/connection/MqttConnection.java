@@ -208,6 +208,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   }
 
   private void write(ByteBuf buf) {
+    broker.counters().bytesSent(buf.readableBytes());
     ctx.write(buf, ctx.voidPromise());
     flushPending = true;
     if (!ctx.channel().isWritable()) { // unflushed bytes alone must not make a fast reader look slow

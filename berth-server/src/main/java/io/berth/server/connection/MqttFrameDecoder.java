@@ -4,6 +4,7 @@ import io.berth.codec.MqttDecodeException;
 import io.berth.codec.MqttDecoder;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.MqttPacket;
+import io.berth.core.BrokerCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -16,10 +17,21 @@ import java.util.List;
  */
 public final class MqttFrameDecoder extends ByteToMessageDecoder {
   private final MqttDecoder decoder;
+  private final BrokerCounters counters;
   private boolean failed;
 
-  public MqttFrameDecoder(int maxPacketSize) {
+  /** @param counters where the bytes read are counted (bytes.received) */
+  public MqttFrameDecoder(int maxPacketSize, BrokerCounters counters) {
     this.decoder = new MqttDecoder(maxPacketSize);
+    this.counters = counters;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof ByteBuf b) { // the MQTT bytes, after any TLS or WebSocket framing
+      counters.bytesReceived(b.readableBytes());
+    }
+    super.channelRead(ctx, msg);
   }
 
   /** For a stream that carries no CONNECT of its own (a QUIC data stream): decode in the connection's version. */

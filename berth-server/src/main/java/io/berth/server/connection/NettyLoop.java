@@ -13,6 +13,17 @@ public final class NettyLoop implements EventLoopRef {
     this.executor = executor;
   }
 
+  /** Equal for one executor: every connection wraps its loop in its own NettyLoop, readers group by the loop. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NettyLoop n && n.executor == executor;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(executor);
+  }
+
   @Override
   public boolean inEventLoop() {
     return executor.inEventLoop();

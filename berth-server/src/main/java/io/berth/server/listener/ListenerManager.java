@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +32,10 @@ public final class ListenerManager implements AutoCloseable {
 
   private final ListenerContext context;
   private final long drainMillis;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Map<String, ListenerEntry> entries = new LinkedHashMap<>();
   private final ScheduledExecutorService certWatch;
-
-  /** One id: its configuration, the gate its connections pass (kept across updates), the listener while running. */
-  private static final class Entry {
-    ListenerConfig config;
-    final ConnectionGate gate;
-    Listener running;
-
-    Entry(ListenerConfig config, ConnectionGate gate) {
-      this.config = config;
-      this.gate = gate;
-    }
-  }
+  /** Where each listener was last bound: a stopped listener's port is still its own (the API's Tester). */
+  private final Map<String, InetSocketAddress> lastBound = new HashMap<>();
 
   /** The outcome of a certificate check of every running TLS listener: one line each, and whether any failed. */
   public record CertReport(List<String> lines, boolean failed) {}
@@ -71,7 +62,7 @@ public final class ListenerManager implements AutoCloseable {
   public synchronized void startAll(List<ListenerConfig> configs) throws ListenerException {
     try {
       for (ListenerConfig c : configs) {
-        Entry e = new Entry(c, new ConnectionGate(c, context.core().defences().banList()));
+        ListenerEntry e = new ListenerEntry(c, new ConnectionGate(c, context.core().defences().banList()));
         entries.put(c.id(), e);
         if (c.enabled()) {
           e.running = open(c, e.gate);
@@ -98,12 +89,19 @@ public final class ListenerManager implements AutoCloseable {
     return status(entry(id));
   }
 
-  private static ListenerStatus status(Entry e) {
+  private static ListenerStatus status(ListenerEntry e) {
     ListenerConfig c = e.config;
     Listener l = e.running;
     return new ListenerStatus(c.id(), c.type(), Listener.bindText(c, l), c.enabled(), l != null,
         e.gate.currentConnections(), c.maxConnections(),
         ListenerStatus.Certificate.of(l == null ? null : l.certificate()));
+  }
+
+  /** Every listener and the address clients reach it on: bound while running, the last bound one when stopped. */
+  public synchronized List<ListenerEndpoint> endpoints() {
+    return entries.values().stream().map(e -> new ListenerEndpoint(e.config, e.running != null
+        ? e.running.boundAddress() : lastBound.getOrDefault(e.config.id(), e.config.unix() != null ? null
+        : e.config.bindAddress()), e.running != null, e.running == null ? null : e.running.certificate())).toList();
   }
 
   /** A listener's gate (its refusal counters), running or not. */
@@ -131,7 +129,7 @@ public final class ListenerManager implements AutoCloseable {
     if (entries.containsKey(c.id())) {
       throw new ListenerException(Kind.EXISTS, "listener " + c.id() + " exists already");
     }
-    Entry e = new Entry(c, new ConnectionGate(c, context.core().defences().banList()));
+    ListenerEntry e = new ListenerEntry(c, new ConnectionGate(c, context.core().defences().banList()));
     if (c.enabled()) {
       e.running = open(c, e.gate);
     }
@@ -147,7 +145,7 @@ public final class ListenerManager implements AutoCloseable {
    * they had (restart the listener to apply it to everyone). {@code enable = false} stops the listener.
    */
   public String update(ListenerConfig next) throws ListenerException {
-    Entry e;
+    ListenerEntry e;
     Listener old;
     int quicClosed = 0;
     synchronized (this) {
@@ -200,7 +198,7 @@ public final class ListenerManager implements AutoCloseable {
   }
 
   public synchronized String start(String id) throws ListenerException {
-    Entry e = entry(id);
+    ListenerEntry e = entry(id);
     if (e.running != null) {
       return id + " is running already, on " + bound(e.running);
     }
@@ -214,7 +212,7 @@ public final class ListenerManager implements AutoCloseable {
     ConnectionGate gate;
     int quicClosed;
     synchronized (this) {
-      Entry e = entry(id);
+      ListenerEntry e = entry(id);
       if (e.running == null) {
         return id + " is stopped already";
       }
@@ -234,11 +232,12 @@ public final class ListenerManager implements AutoCloseable {
 
   /** Stops the listener (closing its connections) and forgets it. */
   public String remove(String id) throws ListenerException {
-    Entry e;
+    ListenerEntry e;
     int quicClosed = 0;
     synchronized (this) {
       e = entry(id);
       entries.remove(id);
+      lastBound.remove(id);
       if (e.running != null) {
         quicClosed = e.running.stop(drainMillis);
       }
@@ -297,7 +296,7 @@ public final class ListenerManager implements AutoCloseable {
   public synchronized CertReport reloadCertificates() {
     List<String> lines = new ArrayList<>();
     boolean failed = false;
-    for (Entry e : entries.values()) {
+    for (ListenerEntry e : entries.values()) {
       TlsHead.Check check = e.running == null ? null : e.running.reloadCertificates();
       if (check != null) {
         logCheck(e.config.id(), check);
@@ -329,7 +328,7 @@ public final class ListenerManager implements AutoCloseable {
   public void close() {
     certWatch.shutdownNow();
     synchronized (this) {
-      for (Entry e : entries.values()) {
+      for (ListenerEntry e : entries.values()) {
         if (e.running != null) {
           e.running.stop(drainMillis);
           e.running = null;
@@ -338,8 +337,8 @@ public final class ListenerManager implements AutoCloseable {
     }
   }
 
-  private Entry entry(String id) throws ListenerException {
-    Entry e = entries.get(id);
+  private ListenerEntry entry(String id) throws ListenerException {
+    ListenerEntry e = entries.get(id);
     if (e == null) {
       throw new ListenerException(Kind.NOT_FOUND, "no listener " + id + (entries.isEmpty() ? ""
           : "; listeners: " + String.join(", ", entries.keySet())));
@@ -353,6 +352,7 @@ public final class ListenerManager implements AutoCloseable {
     try {
       l.start(context);
       gate.configure(c);
+      lastBound.put(c.id(), l.boundAddress());
       return l;
     } catch (IOException e) {
       throw new ListenerException(Kind.FAILED, e.getMessage());

@@ -19,7 +19,7 @@ public final class MqttTail {
       RefusalLog refusals) {
     MqttConnection connection = new MqttConnection(context.core(), config.mqtt(),
         context.securities().forListener(config), config.id(), refusals, context.publishCaches());
-    p.addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize()))
+    p.addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize(), context.core().counters()))
         // CONNECT timeout, replaced by Keep Alive once connected; it also bounds the TLS and WebSocket handshakes
         .addLast(MqttConnection.IDLE_HANDLER,
             new IdleStateHandler(config.mqtt().connectTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS))

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Berth's MQTT-over-QUIC client transport (Java has none): one QUIC connection, ALPN "mqtt", on its own event loop.
@@ -43,9 +44,18 @@ public final class QuicClient implements AutoCloseable {
    */
   public static QuicSslContext context(X509Certificate[] cas, boolean insecure, PrivateKey key, X509Certificate[] chain,
       String... alpn) {
+    return context(cas, insecure ? InsecureTrustManagerFactory.INSTANCE : null, key, chain, alpn);
+  }
+
+  /**
+   * As above, trusting what {@code trust} trusts when not null (anything, a pinned certificate: the name is then not
+   * checked), else {@code cas} (null: the system's CAs) with the broker's name checked.
+   */
+  public static QuicSslContext context(X509Certificate[] cas, TrustManagerFactory trust, PrivateKey key,
+      X509Certificate[] chain, String... alpn) {
     QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols(alpn);
-    if (insecure) {
-      b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+    if (trust != null) {
+      b.trustManager(trust).endpointIdentificationAlgorithm(null); // the client builder checks names by default
     } else {
       b.endpointIdentificationAlgorithm("HTTPS"); // the broker's name must be in its certificate (RFC 6125)
       if (cas != null) {
@@ -64,10 +74,16 @@ public final class QuicClient implements AutoCloseable {
 
   /** Connects (handshake done, Retry followed) or throws with the cause. */
   public static QuicClient connect(String host, int port, QuicSslContext ssl, long timeoutMillis) throws Exception {
+    return connect(host, port, host, ssl, timeoutMillis);
+  }
+
+  /** As {@link #connect(String, int, QuicSslContext, long)}, sending {@code serverName} as SNI and checking it. */
+  public static QuicClient connect(String host, int port, String serverName, QuicSslContext ssl, long timeoutMillis)
+      throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
       ChannelHandler codec = new QuicClientCodecBuilder()
-          .sslEngineProvider(q -> ssl.newEngine(q.alloc(), host, port)) // SNI and the name to verify
+          .sslEngineProvider(q -> ssl.newEngine(q.alloc(), serverName, port)) // SNI and the name to verify
           .maxIdleTimeout(5, TimeUnit.MINUTES)
           .initialMaxData(16 << 20)
           .initialMaxStreamDataBidirectionalLocal(1 << 20) // what the broker may send on our streams

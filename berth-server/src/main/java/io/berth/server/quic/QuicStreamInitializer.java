@@ -49,7 +49,7 @@ final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> 
       stream.closeFuture().addListener((ChannelFutureListener) f -> quic.close());
     } else {
       stream.config().setAutoRead(false); // held until the CONNECT on the control stream is accepted
-      stream.pipeline().addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize()))
+      stream.pipeline().addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize(), context.core().counters()))
           .addLast("data-stream", new DataStreamHandler(streams));
     }
   }

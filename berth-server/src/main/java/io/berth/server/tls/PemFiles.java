@@ -40,9 +40,14 @@ public final class PemFiles {
 
   /** Every certificate in {@code file}, in order (a chain: leaf first). */
   public static List<X509Certificate> certificates(Path file) throws TlsProblem {
+    return certificatesIn(read(file));
+  }
+
+  /** Every certificate in PEM text (sent to the API rather than read from a file), in order. */
+  public static List<X509Certificate> certificatesIn(String pemText) throws TlsProblem {
     List<X509Certificate> certs = new ArrayList<>();
     JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    try (PEMParser pem = new PEMParser(new StringReader(read(file)))) {
+    try (PEMParser pem = new PEMParser(new StringReader(pemText))) {
       for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
         if (o instanceof X509CertificateHolder h) {
           certs.add(converter.getCertificate(h));
@@ -61,8 +66,13 @@ public final class PemFiles {
 
   /** The first private key in {@code file}; {@code password} decrypts an encrypted one (null: none). */
   public static PrivateKey privateKey(Path file, String password) throws TlsProblem {
+    return privateKeyIn(read(file), password);
+  }
+
+  /** The first private key in PEM text; {@code password} decrypts an encrypted one (null: none). */
+  public static PrivateKey privateKeyIn(String pemText, String password) throws TlsProblem {
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-    try (PEMParser pem = new PEMParser(new StringReader(read(file)))) {
+    try (PEMParser pem = new PEMParser(new StringReader(pemText))) {
       for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
         if (o instanceof PrivateKeyInfo info) {
           return converter.getPrivateKey(info);

@@ -51,12 +51,12 @@ class BerthCliTest {
   void tlsAndWebSocketOptions() throws Exception {
     PubCommand tls = parse(PubCommand.class, "pub", "-t", "t", "-m", "m", "--insecure");
     assertThat(tls.connection.insecure).isTrue();
-    assertThat(tls.connection.transport().port).as("TLS without -p: 8883").isEqualTo(8883);
+    assertThat(tls.connection.transport().port()).as("TLS without -p: 8883").isEqualTo(8883);
     PubCommand tlsPort = parse(PubCommand.class, "pub", "-t", "t", "-m", "m", "--tls", "--insecure", "-p", "1883");
-    assertThat(tlsPort.connection.transport().port).isEqualTo(1883);
+    assertThat(tlsPort.connection.transport().port()).isEqualTo(1883);
     PubCommand ws = parse(PubCommand.class, "pub", "-t", "t", "-m", "m", "--ws", "ws://broker.example:8083/mqtt");
-    assertThat(ws.connection.transport().host).isEqualTo("broker.example");
-    assertThat(ws.connection.transport().port).isEqualTo(8083);
+    assertThat(ws.connection.transport().host()).isEqualTo("broker.example");
+    assertThat(ws.connection.transport().port()).isEqualTo(8083);
     assertThat(ws.connection.transport().address()).isEqualTo("ws://broker.example:8083/mqtt");
     assertThat(run("pub", "-t", "t", "-m", "m", "--ws", "http://x/mqtt")).isEqualTo(2);
     assertThat(err.toString()).startsWith("berth: --ws expects ws://");

@@ -75,6 +75,9 @@ class ConfigErrorsTest extends ConfigFiles {
     fails("mqtt.server_keepalive = 0").hasMessageContaining("expected disabled or a number of seconds 1..65535");
     fails("mqtt.max_subscriptions = 0").hasMessageContaining("expected infinity or an integer >= 1");
     fails("listeners.tcp.default.max_connections = 0").hasMessageContaining("expected an integer >= 1 or infinity");
+    fails("sys_topics.sys_msg_interval = 5").hasMessageContaining("sys_msg_interval = 5: expected a duration")
+        .hasMessageContaining("a unit is required");
+    fails("sys_topics.sys_msg_interval = 500ms").hasMessageContaining("sys_msg_interval");
   }
 
   @Test

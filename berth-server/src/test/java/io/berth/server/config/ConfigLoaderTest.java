@@ -29,6 +29,14 @@ class ConfigLoaderTest extends ConfigFiles {
   }
 
   @Test
+  void sysMsgIntervalIsADurationOrZeroForOff() throws Exception {
+    assertThat(ConfigLoader.load(null, Map.of()).sysMsgIntervalMillis()).isEqualTo(60_000);
+    assertThat(load("sys_topics.sys_msg_interval = 10s").sysMsgIntervalMillis()).isEqualTo(10_000);
+    assertThat(load("sys_topics.sys_msg_interval = 0").sysMsgIntervalMillis()).isZero();
+    assertThat(load("sys_topics.sys_msg_interval = \"0\"").sysMsgIntervalMillis()).isZero();
+  }
+
+  @Test
   void shippedBerthConfLoads() throws Exception {
     // Surefire runs in berth-server/; etc/ is at the repository root.
     Path shipped = Path.of("..", "etc", "berth.conf");

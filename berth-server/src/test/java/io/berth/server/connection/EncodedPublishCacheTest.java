@@ -7,6 +7,7 @@ import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.Property;
 import io.berth.codec.packet.Publish;
+import io.berth.core.BrokerCore;
 import io.berth.core.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class EncodedPublishCacheTest {
   private final EncodedPublishCaches caches = new EncodedPublishCaches();
   private final List<EmbeddedChannel> channels = new ArrayList<>();
+  private final BrokerCore core = new BrokerCore(System::currentTimeMillis); // counts the bytes written
 
   @AfterEach
   void tearDown() {
@@ -30,6 +32,7 @@ class EncodedPublishCacheTest {
       ch.finishAndReleaseAll();
     }
     caches.clearCurrent();
+    core.close();
   }
 
   private static Message message(String text, MqttProperties props) {
@@ -38,7 +41,7 @@ class EncodedPublishCacheTest {
   }
 
   private MqttConnection connection() {
-    MqttConnection c = new MqttConnection(null, null, null, "test", null, caches);
+    MqttConnection c = new MqttConnection(core, null, null, "test", null, caches);
     channels.add(new EmbeddedChannel(c));
     return c;
   }

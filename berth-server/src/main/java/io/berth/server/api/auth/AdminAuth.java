@@ -109,6 +109,12 @@ public final class AdminAuth {
         .findFirst().map(k -> new Principal(k.key(), Principal.Kind.API_KEY, null));
   }
 
+  /** Whether {@code p} may still act: its token live (not renewed by asking), or its API key not deleted. */
+  public boolean isStillValid(Principal p) {
+    return p.isAdmin() ? sessions.isLive(p.tokenDigest())
+        : store.apiKeys().stream().anyMatch(k -> k.key().equals(p.name()));
+  }
+
   public void logout(Principal p) {
     if (p.tokenDigest() != null) {
       sessions.revoke(p.tokenDigest());

@@ -47,6 +47,12 @@ public final class Sessions {
     return s == null ? Optional.empty() : Optional.of(new Principal(s.username(), Principal.Kind.ADMIN, digest));
   }
 
+  /** Whether the token is still live, without renewing it (a long event stream must not keep a login alive). */
+  public boolean isLive(String tokenDigest) {
+    Session s = byDigest.get(tokenDigest);
+    return s != null && s.expiresAt() > clock.getAsLong();
+  }
+
   public void revoke(String tokenDigest) {
     byDigest.remove(tokenDigest);
   }

@@ -1,4 +1,4 @@
-package io.berth.server.cli;
+package io.berth.server.client;
 
 import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttVersion;

@@ -1,4 +1,4 @@
-package io.berth.server.cli;
+package io.berth.server.client;
 
 import io.berth.codec.MqttDecoder;
 import io.berth.codec.MqttVersion;
