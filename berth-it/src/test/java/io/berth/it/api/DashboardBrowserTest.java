@@ -272,6 +272,16 @@ class DashboardBrowserTest {
     browser.page("listeners");
     browser.click(By.cssSelector("tr[data-listener='tcp:ui'] button[data-action=start]"));
     browser.waitText(By.cssSelector("tr[data-listener='tcp:ui'] [data-testid=status]"), "running");
+
+    // The broker's connections outlive a reload of the page (the browser's own one does not): they come back
+    // with their logs.
+    browser.page("tester");
+    browser.driver.navigate().refresh();
+    browser.click(By.cssSelector("button[data-conn='tls']"));
+    browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=message-log]"), "hello over tls");
+    browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=conn-state]"), "connected");
+    assertThat(browser.all(By.cssSelector("button[data-conn='tcp ui']"))).hasSize(1);
+    assertThat(browser.all(By.cssSelector("button[data-conn='browser ws']"))).isEmpty();
   }
 
   @Test
@@ -304,9 +314,9 @@ class DashboardBrowserTest {
       browser.screenshot("overview");
       publisher.disconnect();
     }
-    // page, its endpoint, its table, what the table shows (the Tester's browser connection is still open)
+    // page, its endpoint, its table, what the table shows (the Tester's connections are still open)
     String[][] pages = {{"clients", "/api/v5/clients", "clients-table", "berth-tester-"},
-        {"subscriptions", "/api/v5/subscriptions", "subscriptions-table", "ui/browser/#"},
+        {"subscriptions", "/api/v5/subscriptions", "subscriptions-table", "ui/"},
         {"retained", "/api/v5/mqtt/retainer/messages", "retained-table", "ui/retained/1"},
         {"bans", "/api/v5/banned", "banned-table", "Nobody is banned"},
         {"users", USERS, "users-table", "No users"}};
@@ -317,8 +327,19 @@ class DashboardBrowserTest {
       } else {
         browser.waitText(By.cssSelector("main [data-testid=not-available]"), "not available in this broker version");
       }
+      if ("bans".equals(p[0]) && endpointExists("GET", p[1])) {
+        browser.type("ban-who", "rogue-1");
+        browser.type("ban-reason", "flooding");
+        browser.click(By.id("ban-add"));
+        browser.waitText(By.id("banned-table"), "rogue-1");
+        assertThat(browser.find(By.id("banned-table")).getText()).contains("flooding", "admin");
+      }
       if (!"users".equals(p[0])) {
         browser.screenshot(p[0]);
+      }
+      if ("bans".equals(p[0]) && endpointExists("GET", p[1])) {
+        browser.click(By.cssSelector("#banned-table button[aria-label='Unban rogue-1']"));
+        browser.waitText(By.id("banned-table"), "Nobody is banned");
       }
     }
     if (endpointExists("GET", USERS)) {

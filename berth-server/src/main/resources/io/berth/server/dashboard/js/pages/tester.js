@@ -23,6 +23,17 @@ export function Tester() {
   const [, setVersion] = useState(0);
   const [selected, setSelected] = useState(open.length ? open[open.length - 1] : null);
   const [showForm, setShowForm] = useState(open.length === 0);
+  useEffect(() => { // the server's connections survive a reload of the page: show them again
+    ServerConn.existing(open).then((all) => {
+      const found = all.filter((c) => !open.some((o) => o.id === c.id)); // made meanwhile in this page: known
+      all.filter((c) => !found.includes(c)).forEach((c) => c.detach());
+      if (found.length === 0) return;
+      open.push(...found);
+      setSelected((s) => s || found[0]);
+      setShowForm(false);
+      setVersion((v) => v + 1);
+    }, () => { /* no server-side Tester here */ });
+  }, []);
   const added = (c) => { open.push(c); setSelected(c); setShowForm(false); setVersion((v) => v + 1); };
   const closeConn = async (c) => {
     await c.close();

@@ -15,6 +15,17 @@ export class ServerConn extends TesterConn {
     return c;
   }
 
+  /** The connections the server has (made before a reload of the page, or in another tab), but `known` not. */
+  static async existing(known) {
+    const ids = new Set(known.filter((c) => c.kind === 'server').map((c) => c.id));
+    const list = await get(BASE);
+    return list.filter((v) => !ids.has(v.id)).map((v) => {
+      const c = new ServerConn(v.name || v.id, v);
+      c.follow();
+      return c;
+    });
+  }
+
   constructor(name, created) {
     super(name, 'server');
     this.id = created.id;
@@ -30,34 +41,51 @@ export class ServerConn extends TesterConn {
     return BASE + '/' + seg(this.id) + suffix;
   }
 
-  /** Reads the event stream; when it cannot (a proxy, an old server), polls /messages?after=SEQ instead. */
+  /**
+   * Follows the connection's events: the SSE stream from the last seq seen, opened again when the server ends it
+   * (a reader that fell behind); when streaming fails (a proxy, too many streams), polls /messages?after=SEQ.
+   */
   async follow() {
-    try {
-      const res = await fetch('/api/v5' + this.path('/events'), { headers: headers({ Accept: 'text/event-stream' }),
-        signal: this.abort.signal, cache: 'no-store' });
-      if (!res.ok) throw await failure(res);
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done || this.stopped) break;
-        buffer += value.replace(/\r\n?/g, '\n');
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          this.dispatch(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
+    while (!this.stopped) {
+      try {
+        await this.stream();
+      } catch (e) {
+        if (this.stopped) return;
+        if (e.status === 404 && !e.notAvailable) { // the connection is gone
+          if (this.state !== 'closed') this.setState('closed', 'the server no longer has this connection');
+          return;
         }
-      }
-    } catch (e) {
-      if (this.stopped) return;
-      if (e.status === 404 && !e.notAvailable) { // the connection is gone
-        if (this.state !== 'closed') this.setState('closed', 'the server no longer has this connection');
+        this.poll();
         return;
       }
+      await new Promise((r) => setTimeout(r, 500)); // the server ended the stream: open it again, gently
     }
-    if (!this.stopped) this.poll();
   }
 
+  /** Stops following without closing the connection on the server. */
+  detach() {
+    this.stopped = true;
+    this.abort.abort();
+  }
+
+  /** One SSE stream, until it ends. */
+  async stream() {
+    const res = await fetch('/api/v5' + this.path('/events?after=' + this.seq), {
+      headers: headers({ Accept: 'text/event-stream' }), signal: this.abort.signal, cache: 'no-store' });
+    if (!res.ok) throw await failure(res);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done || this.stopped) return;
+      buffer += value.replace(/\r\n?/g, '\n');
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        this.dispatch(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+      }
+    }
+  }
 
   /** One SSE block: "event: message\ndata: {...}". */
   dispatch(block) {
