@@ -24,8 +24,10 @@ export class ApiError extends Error {
     this.code = code;
   }
   /** The endpoint does not exist in this broker (an older version, or a feature not built yet). */
-  get notAvailable() { return this.status === 404 && this.code === 'NOT_FOUND' && /no such resource/.test(this.message)
-    || this.status === 405; }
+  get notAvailable() {
+    return (this.status === 404 && this.code === 'NOT_FOUND' && /no such resource/.test(this.message))
+      || this.status === 405;
+  }
 }
 
 export function headers(extra = {}) {

@@ -43,7 +43,7 @@ export function Field({ id, label, children, wide, hint }) {
 /** An <input> bound to `value` / `set`. */
 export function Input({ id, value, set, type = 'text', ...rest }) {
   return html`<input id=${id} name=${id} type=${type} value=${value}
-    onInput=${(e) => set(type === 'number' ? e.target.value : e.target.value)} ...${rest} />`;
+    onInput=${(e) => set(e.target.value)} ...${rest} />`;
 }
 
 export function Check({ id, label, checked, set }) {
