@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,22 +15,10 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /api/v5/banned over real HTTP: a ban closes a connected client at once, keeps it out, and survives a restart. */
-class ApiBannedTest {
-  @TempDir Path dir;
-  ApiBroker broker;
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
+class ApiBannedTest extends OwnBrokerPerTest {
   @Test
   void banKicksTheConnectedClientKeepsItOutAndSurvivesARestart() throws Exception {
     broker = ApiBroker.start(dir, "sys_topics.sys_msg_interval = 0\n");

@@ -14,25 +14,13 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every listeners endpoint over real HTTP, each change checked with a real MQTT client, and the overrides file read
  * at the next start.
  */
-class ApiListenersTest {
-  @TempDir Path dir;
-  ApiBroker broker;
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
+class ApiListenersTest extends OwnBrokerPerTest {
   @Test
   void createStopStartRestartUpdateAndDeleteAListenerThatRealClientsUse() throws Exception {
     broker = ApiBroker.start(dir, "");

@@ -4,25 +4,12 @@ import static io.berth.it.api.Api.bearer;
 import static io.berth.it.api.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Lockout after 5 failed logins and token expiry, on a broker with short times (2 s). */
-class ApiLoginLimitsTest {
-  @TempDir Path dir;
-  ApiBroker broker;
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
+class ApiLoginLimitsTest extends OwnBrokerPerTest {
   @Test
   void fiveFailedLoginsLockForLockoutTimeWhateverThePassword() throws Exception {
     broker = ApiBroker.start(dir, "dashboard.lockout_time = 2s\n");

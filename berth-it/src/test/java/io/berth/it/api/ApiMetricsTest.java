@@ -25,25 +25,13 @@ import java.util.regex.Pattern;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stats, metrics and Prometheus text over real HTTP, checked against exactly what real MQTT clients did; and the $SYS
  * topics, which only a superuser may subscribe to.
  */
-class ApiMetricsTest {
-  @TempDir Path dir;
-  ApiBroker broker;
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
+class ApiMetricsTest extends OwnBrokerPerTest {
   @Test
   void metricsStatsAndPrometheusCountWhatClientsDid() throws Exception {
     broker = start("0");

@@ -7,32 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.it.Paho5;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * /api/v5/subscriptions and /api/v5/mqtt/retainer over real HTTP with real MQTT clients; a retained message deleted
  * through the API stays deleted after a restart with durability on.
  */
-class ApiSubscriptionsRetainedTest {
-  @TempDir Path dir;
-  ApiBroker broker;
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
+class ApiSubscriptionsRetainedTest extends OwnBrokerPerTest {
   @Test
   void subscriptionsOfEveryClientWithSharedOnesUnderTheirPrefix() throws Exception {
     broker = ApiBroker.start(dir, "sys_topics.sys_msg_interval = 0\n");

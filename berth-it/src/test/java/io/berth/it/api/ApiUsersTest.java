@@ -18,26 +18,14 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built-in MQTT users over real HTTP: a user made through the API logs in with a real client at once, a changed
  * password replaces the old one, a deleted user is refused; the password file is written as berth passwd writes it.
  */
-class ApiUsersTest {
+class ApiUsersTest extends OwnBrokerPerTest {
   static final String USERS = "/api/v5/authentication/password_based:built_in_database/users";
-  @TempDir Path dir;
-  ApiBroker broker;
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
   @Test
   void usersMadeChangedAndDeletedThroughTheApiLogInOrNotAtOnce() throws Exception {
     Path passwd = seededPasswordFile();

@@ -3,6 +3,7 @@ package io.berth.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.server.SecretFiles;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,21 @@ public final class AuditLog {
       throw new IllegalStateException("a map of strings is always JSON", e);
     } catch (IOException e) {
       log.warn("cannot append to {}: {} (lost: {} {} {} {})", file, e.getMessage(), user, action, target, outcome);
+    }
+  }
+
+  /**
+   * Runs {@code work} for the request's admin and records it under {@code action} and {@code target}: "success", or
+   * the code of the {@link ApiException} it threw (thrown on).
+   */
+  public void audited(Context ctx, String action, String target, Runnable work) {
+    String who = RequestInfo.principal(ctx).auditName();
+    try {
+      work.run();
+      record(who, RequestInfo.address(ctx), action, target, "success");
+    } catch (ApiException e) {
+      record(who, RequestInfo.address(ctx), action, target, e.code());
+      throw e;
     }
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.server.api.ApiException;
 import io.berth.server.api.AuditLog;
 import io.berth.server.api.Json;
-import io.berth.server.api.RequestInfo;
 import io.berth.server.listener.ListenerStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -79,15 +78,9 @@ public final class ListenerRoutes implements Consumer<RoutesConfig> {
 
   private void audited(Context ctx, String action, Runnable work) {
     String target = ctx.attribute("berth.target") != null ? ctx.attribute("berth.target") : ctx.pathParam("id");
-    String who = RequestInfo.principal(ctx).auditName();
-    try {
-      work.run();
-      audit.record(who, RequestInfo.address(ctx), action, target, "success");
-    } catch (ApiException e) {
-      audit.record(who, RequestInfo.address(ctx), action, target, e.code());
-      throw e;
-    }
+    audit.audited(ctx, action, target, work);
   }
+
 
   private static String text(JsonNode v, String field) {
     if (v == null || !v.isTextual() || v.asText().isEmpty()) {

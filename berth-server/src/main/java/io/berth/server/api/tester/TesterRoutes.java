@@ -74,15 +74,10 @@ public final class TesterRoutes implements Consumer<RoutesConfig> {
 
   private void delete(Context ctx) {
     String id = ctx.pathParam("id");
-    String who = RequestInfo.principal(ctx).auditName();
-    try {
+    audit.audited(ctx, "tester_disconnect", id, () -> {
       tester.delete(id);
-      audit.record(who, RequestInfo.address(ctx), "tester_disconnect", id, "success");
       ctx.status(204);
-    } catch (ApiException e) {
-      audit.record(who, RequestInfo.address(ctx), "tester_disconnect", id, e.code());
-      throw e;
-    }
+    });
   }
 
   private void subscribe(Context ctx) {

@@ -7,7 +7,6 @@ import io.berth.server.api.AuditLog;
 import io.berth.server.api.Fields;
 import io.berth.server.api.Json;
 import io.berth.server.api.Paging;
-import io.berth.server.api.RequestInfo;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.file.Path;
@@ -105,15 +104,7 @@ public final class UserRoutes implements Consumer<RoutesConfig> {
   }
 
   private void audited(Context ctx, String action, String target, Runnable work) {
-    String who = RequestInfo.principal(ctx).auditName();
-    String t = target == null ? "" : target;
-    try {
-      work.run();
-      audit.record(who, RequestInfo.address(ctx), action, t, "success");
-    } catch (ApiException e) {
-      audit.record(who, RequestInfo.address(ctx), action, t, e.code());
-      throw e;
-    }
+    audit.audited(ctx, action, target == null ? "" : target, work);
   }
 
   private static ApiException notFound(String id) {
