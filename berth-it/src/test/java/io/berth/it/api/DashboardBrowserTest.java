@@ -187,7 +187,14 @@ class DashboardBrowserTest {
     browser.click(By.id("st-run"));
     if (endpointExists("POST", "/api/v5/listeners/tcp:ui/test")) {
       browser.waitText(By.id("selftest-verdict"), "Passed");
-      assertThat(browser.find(By.cssSelector("#selftest-result .steps")).getText()).contains("ms");
+      assertThat(browser.find(By.cssSelector("#selftest-result .steps")).getText()).contains("connect", "ms");
+      // A TLS listener: the handshake is shown too (protocol, cipher, the chain and its expiry).
+      browser.click(By.cssSelector("tr[data-listener='ssl:default'] button[data-action=test]"));
+      browser.waitText(By.id("h-selftest"), "ssl:default");
+      browser.click(By.id("st-run"));
+      browser.waitText(By.id("selftest-verdict"), "Passed");
+      assertThat(browser.find(By.cssSelector("#selftest-result [data-testid=tls]")).getText())
+          .contains("TLSv1.", "CN=localhost", "expires");
     } else {
       browser.waitText(By.cssSelector("#selftest [data-testid=not-available]"), "not available");
     }
