@@ -288,6 +288,8 @@ class DashboardBrowserTest {
     browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=message-log]"), "hello over tls");
     browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=conn-state]"), "connected");
     assertThat(browser.all(By.cssSelector("button[data-conn='tcp ui']"))).hasSize(1);
+    browser.find(By.cssSelector("button[data-conn='tls']")).sendKeys(Keys.ARROW_LEFT); // keyboard: previous tab
+    assertThat(browser.js("return document.activeElement.dataset.conn")).isEqualTo("tcp ui");
     assertThat(browser.all(By.cssSelector("button[data-conn='browser ws']"))).isEmpty();
   }
 

@@ -45,7 +45,7 @@ export function Tester() {
   return html`<h1>Tools → Tester</h1>
     <p class="hint">Connect to a listener as an MQTT client would, subscribe, publish and watch the messages.
       The broker makes the connection (any transport), or, for ws/wss, this browser does.</p>
-    <div class="tabs" role="tablist" aria-label="Connections">
+    <div class="tabs" role="tablist" aria-label="Connections" onKeyDown=${arrowKeys}>
       ${open.map((c, i) => html`<button type="button" role="tab" id=${'conn-tab-' + i} data-conn=${c.name}
         aria-selected=${c === selected && !showForm ? 'true' : 'false'}
         onClick=${() => { setSelected(c); setShowForm(false); }}>${c.name}</button>`)}
@@ -55,6 +55,16 @@ export function Tester() {
     ${showForm ? html`<${NewConnection} onOpen=${added} />`
       : selected && html`<${ConnectionView} key=${selected.name} conn=${selected}
         onClose=${() => closeConn(selected)} />`}`;
+}
+
+/** Left and right arrows move between the tabs (the ARIA tabs pattern); Enter or Space opens one. */
+function arrowKeys(e) {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+  const tabs = [...e.currentTarget.querySelectorAll('[role=tab]')];
+  const i = tabs.indexOf(document.activeElement);
+  if (i < 0) return;
+  e.preventDefault();
+  tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length].focus();
 }
 
 function NewConnection({ onOpen }) {
