@@ -68,7 +68,7 @@ class AuthenticationTest {
         + user(TestPki.CLIENT_CN, Scheme.BCRYPT, "device-pw", false));
     assertThat(Files.readString(users)).contains("bob:$7$");
     String file = q(users);
-    broker = RunningBroker.fromConfig(dir, "admin.socket = \"\"\nlisteners.ws.default.enable = false\n"
+    broker = RunningBroker.fromConfig(dir, "listeners.ws.default.enable = false\n"
         + "authentication = [\n"
         + "  {mechanism = jwt, algorithm = hmac-based, secret = \"" + SECRET + "\"}\n"
         + "  {mechanism = password_based, user_file = " + file + "}\n"

@@ -55,7 +55,7 @@ class AuthorizationTest {
     Path users = SecurityFixtures.write(home.resolve("passwd"), user("alice", Scheme.BCRYPT, "alice-pw", false)
         + user("bob", Scheme.BCRYPT, "bob-pw", false) + user("root", Scheme.BCRYPT, "root-pw", true));
     Path aclFile = SecurityFixtures.write(home.resolve("acl"), acl);
-    return RunningBroker.fromConfig(home, "admin.socket = \"\"\nlisteners.ws.default.enable = false\n"
+    return RunningBroker.fromConfig(home, "listeners.ws.default.enable = false\n"
         + "authentication = [{mechanism = password_based, user_file = " + q(users) + "}]\n"
         + "allow_anonymous = false\n"
         + "authorization { sources = [{type = file, path = " + q(aclFile) + ", format = " + format + "}]"

@@ -40,7 +40,7 @@ class CertRotationTest {
     key = dir.resolve("live.key");
     Files.copy(dir.resolve("server.pem"), cert);
     Files.copy(dir.resolve("server.key"), key);
-    broker = RunningBroker.fromConfig(dir, "admin.socket = \"\"\nlisteners.tcp.default.bind = \"127.0.0.1:0\"\n"
+    broker = RunningBroker.fromConfig(dir, "listeners.tcp.default.bind = \"127.0.0.1:0\"\n"
         + "listeners.ws.default.enable = false\nlisteners.ssl.default { enable = true, bind = \"127.0.0.1:0\", "
         + "ssl_options { certfile = \"" + cert + "\", keyfile = \"" + key + "\" } }\n");
   }

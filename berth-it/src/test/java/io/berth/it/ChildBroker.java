@@ -44,8 +44,7 @@ final class ChildBroker {
       String extraConf) throws IOException, InterruptedException {
     int port = freePort();
     Path conf = workDir.resolve("berth-" + run + ".conf");
-    Files.writeString(conf, "admin.socket = \"\"\n"
-        + "listeners.tcp.default.bind = \"127.0.0.1:" + port + "\"\n"
+    Files.writeString(conf, "listeners.tcp.default.bind = \"127.0.0.1:" + port + "\"\n"
         + "listeners.ws.default.enable = false\n"
         + "dashboard.listeners.http.enable = false\n"
         + "node.data_dir = \"" + dataDir + "\"\n"

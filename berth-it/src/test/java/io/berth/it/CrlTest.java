@@ -48,8 +48,8 @@ class CrlTest {
     crl = dir.resolve("revoked.pem");
     pki.writeCrl(crl, lost);
     String mutual = ", verify = verify_peer, fail_if_no_peer_cert = true, crlfile = \"" + crl + "\"";
-    broker = RunningBroker.fromConfig(dir, "admin.socket = \"\"\n"
-        + "listeners.ssl.mtls { bind = \"127.0.0.1:0\", " + pki.sslOptions(mutual) + " }\n"
+    broker = RunningBroker.fromConfig(dir,
+        "listeners.ssl.mtls { bind = \"127.0.0.1:0\", " + pki.sslOptions(mutual) + " }\n"
         + "listeners.wss.mtls { bind = \"127.0.0.1:0\", " + pki.sslOptions(mutual) + " }\n"
         + "listeners.quic.mtls { bind = \"127.0.0.1:0\", " + pki.sslOptions(mutual) + " }\n");
   }

@@ -38,7 +38,7 @@ class DefencesTest {
   @BeforeAll
   static void start() {
     users = SecurityFixtures.write(dir.resolve("passwd"), user("alice", Scheme.BCRYPT, "alice-pw", false));
-    broker = RunningBroker.fromConfig(dir, "admin.socket = \"\"\nlisteners.ws.default.enable = false\n"
+    broker = RunningBroker.fromConfig(dir, "listeners.ws.default.enable = false\n"
         + "listeners.tcp.default { bind = \"127.0.0.1:0\" }\n"
         + "authentication = [{mechanism = password_based, user_file = " + q(users) + "}]\n"
         + "allow_anonymous = false\n"

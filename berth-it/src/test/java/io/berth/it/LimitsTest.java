@@ -35,7 +35,7 @@ class LimitsTest {
 
   @BeforeAll
   static void start() {
-    broker = RunningBroker.fromConfig(dir, "admin.socket = \"\"\nlisteners.ws.default.enable = false\n"
+    broker = RunningBroker.fromConfig(dir, "listeners.ws.default.enable = false\n"
         + "listeners.tcp.default { bind = \"127.0.0.1:0\", mqtt { messages_rate = \"10/s\","
         + " rate_limit_action = pause } }\n"
         + "listeners.tcp.msgdisc { bind = \"127.0.0.1:0\", mqtt { messages_rate = \"10/s\","

@@ -37,7 +37,7 @@ class WssMutualTlsTest {
   @BeforeAll
   static void start() throws Exception {
     pki = new TestPki(dir);
-    broker = RunningBroker.fromConfig(dir, "admin.socket = \"\"\nlisteners.wss.devices { bind = \"127.0.0.1:0\", "
+    broker = RunningBroker.fromConfig(dir, "listeners.wss.devices { bind = \"127.0.0.1:0\", "
         + pki.sslOptions(", verify = verify_peer, fail_if_no_peer_cert = true") + " }\n");
   }
 

@@ -1,32 +1,23 @@
 package io.berth.server;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigOriginFactory;
-import com.typesafe.config.ConfigUtil;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueFactory;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
-import io.berth.server.config.ListenerConfig;
 import io.berth.server.listener.ListenerManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configuration file the broker was started with, read again: on SIGHUP (and {@code berth ctl reload}) its
- * listeners are applied to the running broker, and {@code berth ctl listeners add} defines a listener with it. An
- * invalid file is refused with its one-line error and changes nothing.
+ * The configuration file the broker was started with, read again: on SIGHUP (and {@code POST
+ * /api/v5/config/reload}, {@code berth ctl reload}) its listeners are applied to the running broker. An invalid file
+ * is refused with its one-line error and changes nothing.
  */
 public final class ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final Path file;
   private final Map<String, String> env;
@@ -70,8 +61,8 @@ public final class ConfigReloader {
     ListenerManager.CertReport certs = listeners.reloadCertificates();
     certs.lines().stream().filter(l -> !l.contains(": unchanged, ")).forEach(lines::add);
     if (!next.nodeName().equals(current.nodeName()) || next.shutdownTimeoutMillis() != current.shutdownTimeoutMillis()
-        || !java.util.Objects.equals(next.adminSocket(), current.adminSocket())) {
-      lines.add("node.name, shutdown_timeout and admin.socket take effect at the next start");
+        || !next.dashboard().equals(current.dashboard())) {
+      lines.add("node.name, shutdown_timeout and dashboard take effect at the next start");
     }
     if (!java.util.Objects.equals(next.dataDir(), current.dataDir()) || !next.flapping().equals(current.flapping())
         || !next.authenticationBan().equals(current.authenticationBan())) {
@@ -93,49 +84,5 @@ public final class ConfigReloader {
     } catch (RuntimeException e) {
       log.error("configuration reload failed: {}", e.toString());
     }
-  }
-
-  /**
-   * A new listener {@code type:name} as the configuration would define it: bind and settings over its type's
-   * defaults and the file's global mqtt limits, checked like the file.
-   *
-   * @param settings "key=value" relative to the listener ("max_connections=100", "ssl_options.certfile=/x.pem",
-   *     "websocket.allowed_origins=[\"https://a\"]"); a value starting with [, { or " is HOCON, others are text
-   */
-  public ListenerConfig newListener(String id, String bind, List<String> settings) throws ConfigException {
-    int colon = id.indexOf(':');
-    String type = colon < 0 ? "" : id.substring(0, colon);
-    String name = id.substring(colon + 1);
-    if (!ListenerConfig.TYPES.contains(type) || !NAME.matcher(name).matches()) {
-      throw new ConfigException("listener id " + id + ": expected TYPE:NAME, TYPE one of "
-          + String.join(", ", ListenerConfig.TYPES) + ", NAME of letters, digits, _ and -");
-    }
-    String prefix = ConfigUtil.joinPath("listeners", type, name);
-    Config extra = ConfigFactory.empty()
-        .withValue(prefix + ".bind", ConfigValueFactory.fromAnyRef(bind, "berth ctl --bind"));
-    for (String s : settings) {
-      int eq = s.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException("berth ctl --set " + s + ": expected KEY=VALUE, e.g. max_connections=1000");
-      }
-      String key = s.substring(0, eq).strip();
-      try {
-        extra = extra.withValue(prefix + "." + key, value(key, s.substring(eq + 1).strip()));
-      } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException("berth ctl --set " + s + ": " + e.getMessage().replace('\n', ' '));
-      }
-    }
-    BrokerConfig withIt = ConfigLoader.load(file, env, extra);
-    return withIt.listeners().stream().filter(l -> l.id().equals(type + ":" + name)).findFirst()
-        .orElseThrow(() -> new ConfigException("listener " + id + " is not defined by these settings"));
-  }
-
-  private static ConfigValue value(String key, String text) {
-    String origin = "berth ctl --set " + key;
-    if (text.startsWith("[") || text.startsWith("{") || text.startsWith("\"")) {
-      return ConfigFactory.parseString("v = " + text).getValue("v")
-          .withOrigin(ConfigOriginFactory.newSimple(origin));
-    }
-    return ConfigValueFactory.fromAnyRef(text, origin);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
-import io.berth.server.config.ListenerConfig;
 import io.berth.server.listener.ListenerStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What SIGHUP and `berth ctl reload` run: the file read again and its listeners applied; a bad file changes nothing. */
 class ConfigReloaderTest {
-  static final String BASE = "admin.socket = \"\"\nlisteners.tcp.default.bind = \"127.0.0.1:0\"\n"
+  static final String BASE = "listeners.tcp.default.bind = \"127.0.0.1:0\"\n"
       + "listeners.ws.default.enable = false\ndurability.sync = none\n";
   @TempDir Path dir;
   Path file;
@@ -65,7 +64,7 @@ class ConfigReloaderTest {
   void anInvalidFileIsRefusedAndNothingChanges() throws Exception {
     Files.writeString(file, BASE + "listeners.tcp.extra.bind = \"127.0.0.1:99999\"\n");
     assertThatThrownBy(reloader::reload).isInstanceOf(ConfigException.class)
-        .hasMessage(file + ":5: listeners.tcp.extra.bind = \"127.0.0.1:99999\": port must be 0..65535");
+        .hasMessage(file + ":4: listeners.tcp.extra.bind = \"127.0.0.1:99999\": port must be 0..65535");
     assertThat(ids()).containsExactly("tcp:default");
     reloader.reloadAndLog(); // the signal's way: logged, never thrown
   }
@@ -79,25 +78,5 @@ class ConfigReloaderTest {
     assertThat(r.failed()).isTrue();
     assertThat(r.lines().get(0)).startsWith("failed: listener tcp:clash: cannot bind 127.0.0.1:" + port);
     assertThat(ids()).containsExactly("tcp:default", "tcp:ok");
-  }
-
-  @Test
-  void newListenerIsReadLikeTheFile() throws Exception {
-    ListenerConfig c = reloader.newListener("ws:browser", "127.0.0.1:0",
-        List.of("max_connections=5", "websocket.mqtt_path=/m", "websocket.allowed_origins=[\"https://a\"]"));
-    assertThat(c.id()).isEqualTo("ws:browser");
-    assertThat(c.enabled()).isTrue();
-    assertThat(c.maxConnections()).isEqualTo(5);
-    assertThat(c.websocket().mqttPath()).isEqualTo("/m");
-    assertThat(c.websocket().allowedOrigins()).containsExactly("https://a");
-    assertThatThrownBy(() -> reloader.newListener("tcp:x", "127.0.0.1:0", List.of("max_connections=lots")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("berth ctl --set max_connections: listeners.tcp.x.max_connections = \"lots\": ");
-    assertThatThrownBy(() -> reloader.newListener("tcp:x", "1.2.3.4:99999", List.of()))
-        .hasMessage("berth ctl --bind: listeners.tcp.x.bind = \"1.2.3.4:99999\": port must be 0..65535");
-    assertThatThrownBy(() -> reloader.newListener("ftp:x", "1", List.of())).hasMessageStartingWith(
-        "listener id ftp:x: expected TYPE:NAME, TYPE one of tcp, ssl, ws, wss");
-    assertThatThrownBy(() -> reloader.newListener("tcp:x", "1", List.of("novalue")))
-        .hasMessageStartingWith("berth ctl --set novalue: expected KEY=VALUE");
   }
 }

@@ -46,13 +46,18 @@ public final class RocksStore implements AutoCloseable {
     }
   }
 
+  /** The write-ahead log kept before a flush: at most this much is replayed at start-up after a crash. */
+  static final long MAX_TOTAL_WAL_BYTES = 64L << 20;
+
   /** Opens (creating if needed) the store in {@code dir}. */
   public static RocksStore open(Path dir) throws StoreException {
     prepare(dir);
     // After a crash the write-ahead log is replayed into memtables; flushing them to files there and then would hold
     // start-up for seconds, so they are flushed later in the background as usual.
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setParanoidChecks(true).setAvoidFlushDuringRecovery(true);
+        .setParanoidChecks(true).setAvoidFlushDuringRecovery(true)
+        // Bounds what a restart after a crash replays: past it, the column families holding the oldest log are flushed.
+        .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES);
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));

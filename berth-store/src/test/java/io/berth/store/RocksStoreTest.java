@@ -54,12 +54,12 @@ class RocksStoreTest {
   }
 
   @Test
-  void otherFilesInTheDirectoryAreLeftAlone() throws Exception { // the default admin socket lives in data/ too
-    Files.writeString(dir.resolve("berth-admin.sock"), "");
+  void otherFilesInTheDirectoryAreLeftAlone() throws Exception { // ctl.key, admins.json and others live in data/ too
+    Files.writeString(dir.resolve("ctl.key"), "");
     RocksStore.open(dir).close();
     try (RocksStore store = RocksStore.open(dir)) {
       assertThat(store.count(Table.SESSIONS)).isZero();
     }
-    assertThat(dir.resolve("berth-admin.sock")).exists();
+    assertThat(dir.resolve("ctl.key")).exists();
   }
 }

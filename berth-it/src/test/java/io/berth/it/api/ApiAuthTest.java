@@ -185,11 +185,12 @@ class ApiAuthTest {
     api.get("/api/v5/listeners", basic(key, secret + "x")).error(401, "UNAUTHORIZED");
     api.get("/api/v5/api_key", basic(key, secret)).error(403, "FORBIDDEN"); // keys do not make keys
     JsonNode list = api.get("/api/v5/api_key", bearer(token)).is(200).json();
-    assertThat(list).hasSize(1);
-    assertThat(list.get(0).get("key").asText()).isEqualTo(key);
-    assertThat(list.get(0).get("name").asText()).isEqualTo("deploy script");
-    assertThat(list.get(0).get("created_by").asText()).isEqualTo("admin");
-    assertThat(list.get(0).has("secret")).isFalse();
+    assertThat(list).hasSize(2); // and first the key of berth ctl, made at start (data/ctl.key)
+    assertThat(list.get(0).get("created_by").asText()).isEqualTo("berth start");
+    assertThat(list.get(1).get("key").asText()).isEqualTo(key);
+    assertThat(list.get(1).get("name").asText()).isEqualTo("deploy script");
+    assertThat(list.get(1).get("created_by").asText()).isEqualTo("admin");
+    assertThat(list.get(1).has("secret")).isFalse();
     assertThat(Files.readString(broker.data.resolve("admins.json"))).contains(key).doesNotContain(secret);
     api.send("DELETE", "/api/v5/api_key/" + key, bearer(token), null).is(204);
     api.send("DELETE", "/api/v5/api_key/" + key, bearer(token), null).error(404, "NOT_FOUND");

@@ -32,7 +32,7 @@ final class ApiBroker implements AutoCloseable {
   static ApiBroker start(Path dir, String extraConf) throws Exception {
     Path file = dir.resolve("berth.conf");
     if (!Files.exists(file)) {
-      Files.writeString(file, "node.data_dir = \"" + dir.resolve("data") + "\"\nadmin.socket = \"\"\n"
+      Files.writeString(file, "node.data_dir = \"" + dir.resolve("data") + "\"\n"
           + "durability.sync = none\nlisteners.tcp.default.bind = \"127.0.0.1:0\"\n"
           + "listeners.ws.default.enable = false\ndashboard.listeners.http.bind = \"127.0.0.1:0\"\n" + extraConf);
     }

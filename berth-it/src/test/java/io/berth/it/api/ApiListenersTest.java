@@ -148,23 +148,6 @@ class ApiListenersTest extends OwnBrokerPerTest {
     assertThat(broker.data.resolve("initial_admin_password")).doesNotExist(); // the admin was kept
   }
 
-  @Test
-  void aListenerAddedWithBerthCtlIsStoppedAndStartedButNotWrittenDown() throws Exception {
-    broker = ApiBroker.start(dir, "");
-    String auth = bearer(broker.adminToken());
-    broker.service.server().listeners().add(broker.service.reloader().newListener("tcp:ctl", "127.0.0.1:0",
-        List.of()));
-    assertThat(broker.api.post("/api/v5/listeners/tcp:ctl/stop", auth, null).is(200).json().get("running")
-        .asBoolean()).isFalse();
-    JsonNode started = broker.api.post("/api/v5/listeners/tcp:ctl/start", auth, null).is(200).json();
-    connect(port(started)).close();
-    broker.api.send("PUT", "/api/v5/listeners/tcp:ctl", auth, "{\"max_connections\":5}")
-        .error(409, "NOT_PERSISTENT");
-    assertThat(broker.data.resolve("listeners.override.conf")).doesNotExist();
-    broker.api.send("DELETE", "/api/v5/listeners/tcp:ctl", auth, null).is(204);
-    assertThat(Files.readString(broker.data.resolve("listeners.override.conf"))).doesNotContain("ctl");
-  }
-
   private static List<String> ids(JsonNode list) {
     List<String> ids = new ArrayList<>();
     list.forEach(l -> ids.add(l.get("id").asText()));

@@ -1,7 +1,9 @@
 package io.berth.server.api;
 
+import io.berth.server.ConfigReloader;
 import io.berth.server.api.auth.AdminAuth;
 import io.berth.server.api.auth.AdminStore;
+import io.berth.server.api.auth.CtlKey;
 import io.berth.server.api.auth.InitialAdmin;
 import io.berth.server.api.auth.LoginGuard;
 import io.berth.server.api.auth.Secrets;
@@ -45,11 +47,12 @@ public final class ManagementApi {
   /**
    * @param file the configuration file the broker started with (null: the defaults), to check listener changes
    * @param env the environment it started with
+   * @param reloader the configuration in force, reloaded by POST /api/v5/config/reload
    * @return the running server, or null when {@code dashboard.listeners.http} is off
    * @throws IOException the port, or the data directory's files (one line)
    */
-  public static ApiServer start(BrokerConfig config, Path file, Map<String, String> env, BrokerServer broker)
-      throws IOException {
+  public static ApiServer start(BrokerConfig config, Path file, Map<String, String> env, BrokerServer broker,
+      ConfigReloader reloader) throws IOException {
     ListenerManager listeners = broker.listeners();
     DashboardConfig d = config.dashboard();
     if (!d.enabled()) {
@@ -65,6 +68,7 @@ public final class ManagementApi {
     Secrets secrets = new Secrets();
     AdminStore store = AdminStore.open(dataDir, json.mapper());
     InitialAdmin.ensure(store, dataDir, secrets);
+    CtlKey.issue(store, dataDir, secrets);
     AuditLog audit = new AuditLog(dataDir, json.mapper());
     AdminAuth auth = new AdminAuth(store, new Sessions(secrets, d.tokenTtlMillis(), clock),
         new LoginGuard(d.maxLoginAttempts(), d.lockoutMillis(), clock), dataDir, clock);
@@ -90,7 +94,8 @@ public final class ManagementApi {
         new RetainedRoutes(broker.core().retained(), json, audit),
         new BanRoutes(broker.core().defences().banList(), clock, json, audit),
         new UserRoutes(builtInUserFile(config), broker::reloadSecurityFiles, json, audit),
-        new MetricsRoutes(broker.figures(), prometheus, json)), List.of(prometheus, tester));
+        new MetricsRoutes(broker.figures(), prometheus, json),
+        new ConfigRoutes(reloader, listeners, json, audit)), List.of(prometheus, tester));
     log.info("  management API  {}/api/v5 (OpenAPI at /api-docs)", server.url());
     return server;
   }

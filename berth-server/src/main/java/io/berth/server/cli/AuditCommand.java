@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "audit", description = "Report how exposed a configuration leaves the broker: each listener's"
     + " reachability, encryption and authentication, and findings by severity (exit 3 on a high-severity one).")
-final class AuditCommand implements Callable<Integer> {
+public final class AuditCommand implements Callable<Integer> {
   /** The exit code when the report has a high-severity finding. */
-  static final int HIGH_FINDING = 3;
+  public static final int HIGH_FINDING = 3;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
       description = "Configuration file (default: etc/berth.conf if it exists, else the built-in defaults).")

@@ -3,6 +3,7 @@ package io.berth.server.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
+import io.berth.server.cli.ctl.CtlCommand;
 import picocli.CommandLine.Command;
 
 /** {@code berth}: the broker's single entry point (the shaded jar's Main-Class). */

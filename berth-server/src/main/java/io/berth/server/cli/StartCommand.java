@@ -16,8 +16,8 @@ import sun.misc.Signal;
 /** {@code berth start [-c FILE]}: loads the configuration, starts the broker and runs until stopped. */
 @Command(name = "start", description = "Start the broker in the foreground (stop it with Ctrl-C or SIGTERM; SIGHUP"
     + " reloads the configuration file).")
-final class StartCommand implements Callable<Integer> {
-  static final Path DEFAULT_CONFIG = Path.of("etc", "berth.conf");
+public final class StartCommand implements Callable<Integer> {
+  public static final Path DEFAULT_CONFIG = Path.of("etc", "berth.conf");
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
       description = "Configuration file (default: etc/berth.conf if it exists, else the built-in defaults).")

@@ -14,7 +14,7 @@ import java.util.List;
  * @param listeners every defined listener, enabled or not, in a stable order
  * @param mqtt the global protocol limits
  * @param shutdownTimeoutMillis how long a graceful shutdown may take before connections are cut
- * @param adminSocket the Unix socket `berth ctl` talks to (admin.socket), or null for none
+ * @param warnings what the broker should say at start about the file (obsolete keys it ignored), one line each
  * @param dataDir where the broker keeps its state (node.data_dir: bans, the server secret), or null to keep nothing
  *     (tests)
  * @param flapping flapping_detect
@@ -27,40 +27,34 @@ import java.util.List;
  */
 public record BrokerConfig(
     String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
-    Path adminSocket, Path dataDir, FlappingSettings flapping, AuthenticationBanSettings authenticationBan,
+    List<String> warnings, Path dataDir, FlappingSettings flapping, AuthenticationBanSettings authenticationBan,
     OverloadConfig overload, AuthorizationConfig authorization, DurabilityConfig durability,
     DashboardConfig dashboard, long sysMsgIntervalMillis) {
   public BrokerConfig {
     listeners = List.copyOf(listeners);
-  }
-
-  /**
-   * No data directory (bans kept in memory), flapping detection and brute-force bans off, overload protection on,
-   * no authorization, nothing on disk, no management API, no $SYS topics: tests, embedded.
-   */
-  public BrokerConfig(
-      String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis,
-      Path adminSocket) {
-    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, null, FlappingSettings.DISABLED,
-        AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.off(),
-        DurabilityConfig.MEMORY, DashboardConfig.OFF, 0);
+    warnings = List.copyOf(warnings);
   }
 
   /** The same configuration with other listeners (those running now, for the audit of a running broker). */
   public BrokerConfig withListeners(List<ListenerConfig> l) {
-    return new BrokerConfig(source, nodeName, l, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,
+    return new BrokerConfig(source, nodeName, l, mqtt, shutdownTimeoutMillis, warnings, dataDir, flapping,
         authenticationBan, overload, authorization, durability, dashboard, sysMsgIntervalMillis);
   }
 
   /** The same configuration with another durability block (tests that restart a broker on one directory). */
   public BrokerConfig withDurability(DurabilityConfig d) {
-    return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, adminSocket, dataDir, flapping,
+    return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, warnings, dataDir, flapping,
         authenticationBan, overload, authorization, d, dashboard, sysMsgIntervalMillis);
   }
 
-  /** A configuration without the admin socket (tests, embedded brokers). */
+  /**
+   * No data directory (bans kept in memory), flapping detection and brute-force bans off, overload protection on,
+   * no authorization, nothing on disk, no management API, no $SYS topics: tests, embedded brokers.
+   */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis) {
-    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, null);
+    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, List.of(), null, FlappingSettings.DISABLED,
+        AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.off(),
+        DurabilityConfig.MEMORY, DashboardConfig.OFF, 0);
   }
 }

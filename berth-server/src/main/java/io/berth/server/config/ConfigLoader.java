@@ -35,25 +35,53 @@ public final class ConfigLoader {
    * @param env the process environment (tests pass their own map)
    */
   public static BrokerConfig load(Path file, Map<String, String> env) throws ConfigException {
-    return load(file, env, ConfigFactory.empty());
+    return load(file, env, ConfigFactory.empty(), null);
   }
 
   /**
-   * As {@link #load(Path, Map)}, with {@code extra} over everything else: `berth ctl listeners add` defines a
-   * listener this way, so that it is checked and completed like one in the file.
-   */
-  public static BrokerConfig load(Path file, Map<String, String> env, Config extra) throws ConfigException {
-    return load(file, env, extra, null);
-  }
-
-  /**
-   * As {@link #load(Path, Map, Config)}, with {@code apiOverrides} as the management API's listener overrides
-   * instead of {@link ListenerOverrides#FILE} in the data directory: the API checks a change this way, exactly as
-   * the next start will read it, before it applies and saves it.
+   * As {@link #load(Path, Map)}, with {@code extra} over everything else, and {@code apiOverrides} as the management
+   * API's listener overrides instead of {@link ListenerOverrides#FILE} in the data directory: the API checks a
+   * change this way, exactly as the next start will read it, before it applies and saves it.
    *
    * @param apiOverrides the overrides to use, or null to read the data directory's file
    */
   public static BrokerConfig load(Path file, Map<String, String> env, Config extra, Config apiOverrides)
+      throws ConfigException {
+    Merged m = merge(file, env, extra, apiOverrides);
+    try {
+      List<String> warnings = new ArrayList<>();
+      Config merged = ObsoleteKeys.remove(m.config(), m.problems(), warnings);
+      new SchemaCheck(m.reference(), m.problems()).check(merged.root());
+      return build(m.source(), merged, m.problems(), warnings);
+    } catch (com.typesafe.config.ConfigException e) {
+      // Our checks should leave Typesafe nothing to complain about; if it still does, keep it to one line.
+      throw typesafe(e, m.problems());
+    }
+  }
+
+  /** Where {@code berth ctl} finds the running broker: its management API and its data directory (ctl.key). */
+  public record Location(String source, DashboardConfig dashboard, Path dataDir) {}
+
+  /**
+   * Only the management API's block and node.data_dir, read as {@link #load} reads them but without checking the
+   * rest: a mistake elsewhere in the file (one that {@code berth ctl reload} is about to report) must not keep
+   * {@code berth ctl} from finding the broker.
+   */
+  public static Location locate(Path file, Map<String, String> env) throws ConfigException {
+    Merged m = merge(file, env, ConfigFactory.empty(), null);
+    try {
+      Fields root = new Fields(m.config(), "", m.problems());
+      String dataDir = root.string("node.data_dir").strip();
+      return new Location(m.source(), DashboardConfig.read(root), Path.of(dataDir.isEmpty() ? "data" : dataDir));
+    } catch (com.typesafe.config.ConfigException | java.nio.file.InvalidPathException e) {
+      throw new ConfigException(m.source() + ": dashboard or node.data_dir: " + e.getMessage().split("\n")[0]);
+    }
+  }
+
+  /** The layers merged and resolved, not yet checked. */
+  private record Merged(String source, Config config, ConfigObject reference, Problems problems) {}
+
+  private static Merged merge(Path file, Map<String, String> env, Config extra, Config apiOverrides)
       throws ConfigException {
     ConfigObject reference = reference();
     Config user = ConfigFactory.empty();
@@ -69,7 +97,7 @@ public final class ConfigLoader {
     try {
       Config operator = EnvOverrides.from(env, reference.keySet()).withFallback(user);
       Config api = apiOverrides != null ? apiOverrides : ListenerOverrides.read(dataDir(operator, reference));
-      // Precedence: reference.conf < the file < BERTH_* variables < the API's overrides < berth ctl's listener.
+      // Precedence: reference.conf < the file < BERTH_* variables < the API's overrides < extra.
       Config overrides = extra.withFallback(api.withFallback(operator));
       // The built-in listeners (tcp, ssl, ws, wss "default") stay out of a configuration that defines listeners of
       // its own and names none of them, so a file of EMQX 4 lines ("listener.tcp.external = 0.0.0.0:1883") means
@@ -80,15 +108,14 @@ public final class ConfigLoader {
           ? reference.toConfig().withoutPath("listeners") : reference.toConfig();
       Config merged = ListenerOverrides.withoutRemoved(overrides.withFallback(defaults), api);
       merged = resolve(merged, env, problems);
-      new SchemaCheck(reference, problems).check(merged.root());
-      return build(file == null ? "defaults" : file.toString(), merged, problems);
+      return new Merged(file == null ? "defaults" : file.toString(), merged, reference, problems);
     } catch (com.typesafe.config.ConfigException e) {
-      // Our checks should leave Typesafe nothing to complain about; if it still does, keep it to one line.
       throw typesafe(e, problems);
     }
   }
 
-  private static BrokerConfig build(String source, Config merged, Problems problems) throws ConfigException {
+  private static BrokerConfig build(String source, Config merged, Problems problems, List<String> warnings)
+      throws ConfigException {
     Fields root = new Fields(merged, "", problems);
     String nodeName = root.string("node.name");
     if (!nodeName.matches("[^@\\s]+@[^@\\s]+")) {
@@ -102,13 +129,12 @@ public final class ConfigLoader {
     List<ListenerConfig> listeners = !merged.hasPath("listeners") ? List.of()
         : new ListenerReader(problems, referenceListeners, globalMqtt, mqtt, merged, authentication)
             .read(merged.getObject("listeners"));
-    String adminSocket = root.string("admin.socket").strip();
     String dataDir = root.string("node.data_dir").strip();
     if (dataDir.isEmpty()) {
       throw root.problem("node.data_dir", "expected a directory, e.g. \"data\" or \"/var/lib/berth\"");
     }
     return new BrokerConfig(source, nodeName, listeners, mqtt, shutdownMillis,
-        adminSocket.isEmpty() ? null : Path.of(adminSocket), Path.of(dataDir), DefencesReader.flapping(root),
+        warnings, Path.of(dataDir), DefencesReader.flapping(root),
         DefencesReader.authenticationBan(root), overload(root), new AuthorizationReader(problems).read(root),
         DurabilityConfig.read(root, Path.of(dataDir)), DashboardConfig.read(root),
         sysMsgInterval(root));

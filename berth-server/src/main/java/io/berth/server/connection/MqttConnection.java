@@ -20,12 +20,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * Channel}, writes what it sends, flushes once per read batch or event-loop turn, and reports the connection's end.
  */
 public final class MqttConnection extends ChannelInboundHandlerAdapter implements Outbox {
-  /** Name of the idle handler in the pipeline: first the CONNECT timeout, then Keep Alive. */
-  public static final String IDLE_HANDLER = "idle";
   private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
   private final BrokerCore broker;
@@ -52,6 +47,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private boolean readingWanted = true;
   private final Runnable flushTask = this::scheduledFlush;
   private PacketRoute route; // null but for QUIC connections with data streams
+  /** First the CONNECT timeout, then Keep Alive. */
+  private final ReadDeadline readDeadline = new ReadDeadline(this::readTimedOut);
 
   /**
    * @param security who may connect through this listener and what they may do
@@ -83,6 +80,22 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    if (ctx.channel().isActive()) {
+      startConnectTimeout();
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    startConnectTimeout();
+    ctx.fireChannelActive();
+  }
+
+  /** The CONNECT timeout runs from the moment the connection is there: it bounds TLS and WebSocket handshakes too. */
+  private void startConnectTimeout() {
+    if (channel == null) {
+      readDeadline.set(ctx.executor(), settings.connectTimeoutMillis());
+    }
   }
 
   /**
@@ -92,8 +105,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private Channel channel(ChannelHandlerContext ctx) {
     if (channel == null) {
       io.netty.channel.Channel ch = ctx.channel();
-      PeerAttributes.CertNames names = ch.attr(PeerAttributes.CERT_NAMES).get();
-      String forwarded = ch.attr(PeerAttributes.FORWARDED_FOR).get();
+      PeerAttributes.CertNames names = PeerAttributes.get(ch, PeerAttributes.CERT_NAMES);
+      String forwarded = PeerAttributes.get(ch, PeerAttributes.FORWARDED_FOR);
       String address = forwarded != null ? forwarded : address(ch.remoteAddress());
       ConnectionInfo info = names == null ? ConnectionInfo.of(listenerId, address)
           : new ConnectionInfo(listenerId, address, names.username(), names.clientId(), names.commonName(),
@@ -114,6 +127,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     inReadBatch = true;
+    readDeadline.packetRead();
     if (channel == null && refusals != null && !(msg instanceof Connect)) {
       notMqtt(ctx, msg);
     }
@@ -139,24 +153,21 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     inReadBatch = false;
+    readDeadline.batchEnd();
     flushIfPending();
   }
 
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      if (channel == null) {
-        ctx.close(); // not one MQTT byte within the CONNECT timeout (an unfinished TLS or WebSocket handshake too)
-      } else {
-        channel.onReadTimeout();
-      }
+  private void readTimedOut() {
+    if (channel == null) {
+      ctx.close(); // not one MQTT packet within the CONNECT timeout (an unfinished TLS or WebSocket handshake too)
     } else {
-      ctx.fireUserEventTriggered(evt);
+      channel.onReadTimeout();
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    readDeadline.cancel();
     if (channel != null) {
       channel.onConnectionClosed();
     }
@@ -249,12 +260,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   @Override
   public void setReadTimeout(long millis) {
-    if (ctx.pipeline().get(IDLE_HANDLER) != null) {
-      ctx.pipeline().remove(IDLE_HANDLER);
-    }
-    if (millis > 0) {
-      ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER, new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
-    }
+    readDeadline.set(ctx.executor(), millis);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.berth.server.connection;
 
+import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 
 /**
@@ -19,6 +20,14 @@ public final class PeerAttributes {
   public static final AttributeKey<CertNames> CERT_NAMES = AttributeKey.valueOf("berth.peer.certNames");
 
   private PeerAttributes() {}
+
+  /**
+   * The attribute's value, or null; unlike {@code channel.attr(key).get()} it adds no empty attribute to a channel
+   * that has none (an idle connection keeps every byte it can).
+   */
+  public static <T> T get(Channel channel, AttributeKey<T> key) {
+    return channel.hasAttr(key) ? channel.attr(key).get() : null;
+  }
 
   /**
    * @param username replaces the CONNECT's user name when not null (peer_cert_as_username)

@@ -58,7 +58,7 @@ public final class BanEnforcer implements BanList.Listener {
     if (!ch.isActive()) {
       return;
     }
-    String forwarded = ch.attr(PeerAttributes.FORWARDED_FOR).get();
+    String forwarded = PeerAttributes.get(ch, PeerAttributes.FORWARDED_FOR);
     String peer = forwarded != null ? forwarded : String.valueOf(peerOf(ch));
     MqttConnection conn = ch.pipeline().get(MqttConnection.class);
     var channel = conn == null ? null : conn.channel();

@@ -101,7 +101,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    if (ctx.channel().attr(REFUSED).get() != null) {
+    if (PeerAttributes.get(ctx.channel(), REFUSED) != null) {
       return;
     }
     int max = policy.maxConnections();
@@ -120,7 +120,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (ctx.channel().attr(REFUSED).get() != null) {
+    if (PeerAttributes.get(ctx.channel(), REFUSED) != null) {
       return; // never let in: the handlers behind have nothing to end
     }
     if (ctx.channel().attr(COUNTED).getAndSet(null) != null) { // a QUIC handshake that failed was never counted
@@ -134,7 +134,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
    * it. Returns false (logged and counted) when it is refused; the caller closes the connection.
    */
   public boolean admitProxied(Channel ch, InetAddress client) {
-    String from = ch.attr(PeerAttributes.FORWARDED_FOR).get();
+    String from = PeerAttributes.get(ch, PeerAttributes.FORWARDED_FOR);
     Object shown = from != null ? from + " (through " + remote(ch) + ")" : remote(ch);
     return admits(shown, Cidr.unmapped(client), policy);
   }

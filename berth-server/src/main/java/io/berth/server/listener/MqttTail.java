@@ -4,8 +4,6 @@ import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.MqttConnection;
 import io.berth.server.connection.MqttFrameDecoder;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The MQTT end of every pipeline, whatever carries the bytes (a TCP socket, TLS, WebSocket frames, a Unix socket, a
@@ -19,10 +17,8 @@ public final class MqttTail {
       RefusalLog refusals) {
     MqttConnection connection = new MqttConnection(context.core(), config.mqtt(),
         context.securities().forListener(config), config.id(), refusals, context.publishCaches());
+    // The connection keeps the CONNECT timeout (then Keep Alive) itself; it also bounds TLS and WebSocket handshakes.
     p.addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize(), context.core().counters()))
-        // CONNECT timeout, replaced by Keep Alive once connected; it also bounds the TLS and WebSocket handshakes
-        .addLast(MqttConnection.IDLE_HANDLER,
-            new IdleStateHandler(config.mqtt().connectTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS))
         .addLast("mqtt", connection);
     return connection;
   }

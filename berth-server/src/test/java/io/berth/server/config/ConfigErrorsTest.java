@@ -35,7 +35,7 @@ class ConfigErrorsTest extends ConfigFiles {
     fails("listeners.tcp.default.mqtt.max_qos = 1").hasMessageContaining(
         "listeners.tcp.default.mqtt.max_qos = 1: unknown key; did you mean 'max_qos_allowed'?");
     fails("zone.external.idle_timeout = 15s").hasMessageStartingWith(where(1) + "zone: unknown key (known top-level"
-        + " keys: admin, allow_anonymous, authentication, ").hasMessageContaining(" listeners, mqtt, node, ");
+        + " keys: allow_anonymous, authentication, ").hasMessageContaining(" listeners, mqtt, node, ");
   }
 
   @Test

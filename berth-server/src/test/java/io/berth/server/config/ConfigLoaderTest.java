@@ -160,6 +160,26 @@ class ConfigLoaderTest extends ConfigFiles {
     assertThat(c.nodeName()).isEqualTo("x@y");
   }
 
+  @Test
+  void anOldAdminSocketLineIsIgnoredWithAWarning() throws Exception {
+    BrokerConfig c = ConfigLoader.load(file("admin.socket = \"data/berth-admin.sock\"\nmqtt.max_inflight = 7"),
+        Map.of());
+    assertThat(c.mqtt().maxInflight()).isEqualTo(7);
+    assertThat(c.warnings()).singleElement().asString().endsWith(":1: admin.socket is no longer used and is"
+        + " ignored: berth ctl now talks to the management REST API (dashboard.listeners.http, key in"
+        + " node.data_dir/ctl.key; docs/api.md#berth-ctl). Remove the line.");
+    assertThat(ConfigLoader.load(null, Map.of()).warnings()).isEmpty();
+  }
+
+  @Test
+  void locateReadsTheApiAndTheDataDirectoryOfAFileWithErrorsElsewhere() throws Exception {
+    ConfigLoader.Location l = ConfigLoader.locate(file("node.data_dir = \"/var/lib/b\"\n"
+        + "dashboard.listeners.http.bind = \"0.0.0.0:28083\"\nmqtt.max_inflight = 0\n"), Map.of());
+    assertThat(l.dataDir()).isEqualTo(Path.of("/var/lib/b"));
+    assertThat(l.dashboard().host()).isEqualTo("0.0.0.0");
+    assertThat(l.dashboard().port()).isEqualTo(28083);
+  }
+
   // ---- environment ----
 
   @Test

@@ -9,6 +9,7 @@ import io.berth.codec.Property;
 import io.berth.codec.packet.Publish;
 import io.berth.core.BrokerCore;
 import io.berth.core.Message;
+import io.berth.core.MqttSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -41,7 +42,7 @@ class EncodedPublishCacheTest {
   }
 
   private MqttConnection connection() {
-    MqttConnection c = new MqttConnection(core, null, null, "test", null, caches);
+    MqttConnection c = new MqttConnection(core, MqttSettings.defaults(), null, "test", null, caches);
     channels.add(new EmbeddedChannel(c));
     return c;
   }

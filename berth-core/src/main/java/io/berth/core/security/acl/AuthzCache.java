@@ -13,15 +13,21 @@ import java.util.Arrays;
  */
 public final class AuthzCache {
   private static final int MISS = -1;
+  // Empty and never written (grow() copies before the first store): shared by every cache.
+  private static final String[] NO_TOPICS = {};
+  private static final int[] NO_INTS = {};
+  private static final boolean[] NO_BOOLEANS = {};
+  private static final long[] NO_LONGS = {};
 
   private final int capacity;
   private final long ttlMillis;
-  private final String[] topics;
-  private final int[] hashes;
-  private final int[] keys;
-  private final boolean[] allowed;
-  private final long[] expiresAt;
-  private final long[] lastUsed;
+  // Grown on demand up to capacity: an idle connection (most of them) holds no arrays, a quiet one small ones.
+  private String[] topics = NO_TOPICS;
+  private int[] hashes = NO_INTS;
+  private int[] keys = NO_INTS;
+  private boolean[] allowed = NO_BOOLEANS;
+  private long[] expiresAt = NO_LONGS;
+  private long[] lastUsed = NO_LONGS;
   private int size;
   private long tick;
   private Object owner;
@@ -30,12 +36,6 @@ public final class AuthzCache {
   AuthzCache(int capacity, long ttlMillis) {
     this.capacity = capacity;
     this.ttlMillis = ttlMillis;
-    this.topics = new String[capacity];
-    this.hashes = new int[capacity];
-    this.keys = new int[capacity];
-    this.allowed = new boolean[capacity];
-    this.expiresAt = new long[capacity];
-    this.lastUsed = new long[capacity];
   }
 
   static int key(Action action, int qos, boolean retain) {
@@ -66,6 +66,9 @@ public final class AuthzCache {
 
   /** Remembers a decision just made (after a miss); a full cache forgets its least recently used entry. */
   void store(int key, String topic, boolean allow, long nowMillis) {
+    if (size == topics.length && size < capacity) {
+      grow(Math.min(capacity, Math.max(4, size * 2)));
+    }
     int i = size < capacity ? size++ : leastRecentlyUsed();
     topics[i] = topic;
     hashes[i] = topic.hashCode();
@@ -87,6 +90,15 @@ public final class AuthzCache {
 
   public int capacity() {
     return capacity;
+  }
+
+  private void grow(int length) {
+    topics = Arrays.copyOf(topics, length);
+    hashes = Arrays.copyOf(hashes, length);
+    keys = Arrays.copyOf(keys, length);
+    allowed = Arrays.copyOf(allowed, length);
+    expiresAt = Arrays.copyOf(expiresAt, length);
+    lastUsed = Arrays.copyOf(lastUsed, length);
   }
 
   private int leastRecentlyUsed() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -87,6 +88,14 @@ public final class AdminStore {
   public synchronized void addApiKey(ApiKey k) {
     List<ApiKey> keys = new ArrayList<>(state.apiKeys());
     keys.add(k);
+    save(new State(state.admins(), keys));
+  }
+
+  /** Removes the keys {@code old} matches and adds {@code next}, in one write (the key of berth ctl, rotated). */
+  public synchronized void replaceApiKeys(Predicate<ApiKey> old, ApiKey next) {
+    List<ApiKey> keys = new ArrayList<>(state.apiKeys());
+    keys.removeIf(old);
+    keys.add(next);
     save(new State(state.admins(), keys));
   }
 

@@ -61,10 +61,6 @@ public final class ListenerChanges {
   /** Sets the given keys of a listener (the others keep their values). */
   public synchronized ListenerStatus update(String id, Map<String, Object> settings) {
     status(id);
-    if (!persistent(id)) {
-      throw new ApiException(409, "NOT_PERSISTENT", "listener " + id + " was added with berth ctl and is in no"
-          + " file: remove it and create it here");
-    }
     String[] tn = ListenerIds.split(id);
     Config candidate = overrides;
     for (Map.Entry<String, Object> e : settings.entrySet()) {
@@ -91,24 +87,15 @@ public final class ListenerChanges {
   /** start / stop, kept for the next start as the listener's {@code enable}. */
   public synchronized ListenerStatus setRunning(String id, boolean run) {
     status(id);
-    if (!persistent(id)) { // added by berth ctl: in no file, so there is nothing to keep
-      apply(() -> run ? manager.start(id) : manager.stop(id));
-      return status(id);
-    }
     String[] tn = ListenerIds.split(id);
     Config candidate = overrides.withValue(path(tn[0], tn[1]) + ".enable", ConfigValueFactory.fromAnyRef(run,
         ORIGIN));
     ListenerConfig c = definition(candidate, id).orElseThrow();
     apply(() -> manager.update(c));
-    if (status(id).running() != run) { // stopped or started by berth ctl: enable alone changed nothing
+    if (status(id).running() != run) { // e.g. enabled but not running (its port was taken at start)
       apply(() -> run ? manager.start(id) : manager.stop(id));
     }
     return commit(candidate, id);
-  }
-
-  /** Whether the configuration (file, environment, overrides) defines the listener, as opposed to berth ctl. */
-  private boolean persistent(String id) {
-    return definition(overrides, id).isPresent();
   }
 
   public ListenerStatus restart(String id) {

@@ -1,4 +1,4 @@
-package io.berth.server.admin;
+package io.berth.server.cli.ctl;
 
 import java.util.ArrayList;
 import java.util.List;
