@@ -20,12 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The management API's HTTP server (Javalin on Jetty): security headers on every response, authentication before
  * every route that is not {@link Access#PUBLIC}, and every error as JSON {@code {code, message}} with no stack trace.
- * Routes come from the {@code route groups}, each registering its own.
+ * Routes come from the {@code route groups}, each registering its own; the dashboard's files ({@link DashboardFiles})
+ * are served at {@code /}.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-  /** The browser may load nothing from elsewhere, run no inline script, and never frame the page. */
-  static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  /**
+   * The browser may load nothing from elsewhere, run no inline script, and never frame the page. Two exceptions for
+   * the dashboard: {@code img-src data:} for the TOTP QR code (a PNG the server draws, shown as a data: URL), and
+   * {@code connect-src ws: wss:} for the Tester's "connect from this browser" (MQTT over WebSocket to a listener,
+   * which is on another port, so not 'self').
+   */
+  static final String CSP = "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:;"
+      + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final Javalin app;
   private final List<AutoCloseable> resources;
@@ -60,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
       cfg.http.generateEtags = false;
       // No graceful wait at shutdown: idle keep-alive connections of HTTP clients would hold it for nothing.
       cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
+      cfg.staticFiles.add(DashboardFiles::configure);
       // Topics, client ids and networks in a path carry slashes, sent URL-encoded (%2F): Jetty refuses those unless
       // told to take them, and then they stay one path parameter.
       cfg.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(UriCompliance.DEFAULT.with("berth",

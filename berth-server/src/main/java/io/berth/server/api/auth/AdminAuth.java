@@ -54,7 +54,7 @@ public final class AdminAuth {
    */
   public Login login(String username, String password, String secondFactor, String address) {
     if (!guard.tryAttempt(username, address)) { // counted as a failure from here until it succeeds
-      throw new ApiException(429, "LOCKED", "too many failed logins: try again later");
+      throw locked("too many failed logins", username, address);
     }
     AdminAccount a = store.admin(username).orElse(null);
     boolean passwordOk = passwordMatches(a == null ? DECOY_HASH : a.passwordHash(), password) && a != null;
@@ -121,6 +121,13 @@ public final class AdminAuth {
     }
   }
 
+  /** 429 LOCKED, saying when to try again in whole minutes (rounded up), which the dashboard shows as is. */
+  private ApiException locked(String what, String username, String address) {
+    long minutes = Math.max(1, (guard.lockedForMillis(username, address) + 59_999) / 60_000);
+    return new ApiException(429, "LOCKED",
+        what + ": try again in " + minutes + (minutes == 1 ? " minute" : " minutes"));
+  }
+
   /** Whether this admin must still change the generated first password. */
   public boolean mustChangePassword(Principal p) {
     return p.isAdmin() && store.admin(p.name()).map(AdminAccount::mustChangePassword).orElse(false);
@@ -130,7 +137,7 @@ public final class AdminAuth {
   public void changePassword(Principal p, String oldPassword, String newPassword, String address) {
     AdminAccount a = account(p);
     if (!guard.tryAttempt(a.username(), address)) {
-      throw new ApiException(429, "LOCKED", "too many failed attempts: try again later");
+      throw locked("too many failed attempts", a.username(), address);
     }
     if (!passwordMatches(a.passwordHash(), oldPassword)) {
       throw new ApiException(400, "BAD_PASSWORD", "field 'old_password': not the current password");

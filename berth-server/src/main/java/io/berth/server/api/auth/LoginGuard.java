@@ -32,6 +32,12 @@ public final class LoginGuard {
     return locked(user(username), now) || locked(addr(address), now);
   }
 
+  /** How long until both the user name and the address are unlocked (0: neither is locked). */
+  public long lockedForMillis(String username, String address) {
+    long now = clock.getAsLong();
+    return Math.max(0, Math.max(lockedUntil(user(username)), lockedUntil(addr(address))) - now);
+  }
+
   /**
    * Counts an attempt as a failure until it proves otherwise ({@link #succeeded}, {@link #notAFailure}).
    *
@@ -82,6 +88,11 @@ public final class LoginGuard {
       int n = before + 1;
       return new Failures(n, now, n >= maxAttempts ? now + lockoutMillis : 0);
     });
+  }
+
+  private long lockedUntil(String key) {
+    Failures f = failures.get(key);
+    return f == null ? 0 : f.lockedUntil();
   }
 
   private boolean locked(String key, long now) {

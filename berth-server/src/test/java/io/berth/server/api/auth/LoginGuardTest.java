@@ -40,4 +40,19 @@ class LoginGuardTest {
     guard.tryAttempt("admin", "10.0.0.1"); // the fifth real failure
     assertThat(guard.isLocked("admin", "10.0.0.1")).isTrue();
   }
+
+  @Test
+  void theLockSaysHowLongItLasts() {
+    assertThat(guard.lockedForMillis("admin", "10.0.0.1")).isZero();
+    for (int i = 0; i < 5; i++) {
+      guard.tryAttempt("admin", "10.0.0.1");
+    }
+    assertThat(guard.lockedForMillis("admin", "10.0.0.1")).isEqualTo(300_000);
+    now.addAndGet(60_000);
+    assertThat(guard.lockedForMillis("admin", "10.0.0.9")).as("the user name's lock").isEqualTo(240_000);
+    assertThat(guard.lockedForMillis("other", "10.0.0.1")).as("the address's lock").isEqualTo(240_000);
+    assertThat(guard.lockedForMillis("other", "10.0.0.9")).isZero();
+    now.addAndGet(240_001);
+    assertThat(guard.lockedForMillis("admin", "10.0.0.1")).isZero();
+  }
 }
