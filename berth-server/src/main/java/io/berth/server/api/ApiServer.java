@@ -57,7 +57,8 @@ public final class ApiServer implements AutoCloseable {
       List<Consumer<RoutesConfig>> routeGroups, List<AutoCloseable> resources) throws IOException {
     var https = config.https() == null ? null : HttpsConnector.of(config.https());
     Javalin app = Javalin.create(cfg -> {
-      if (https != null) {
+      if (https != null) { // Javalin makes its own HTTP connector only when none is added: add both
+        cfg.jetty.addConnector(HttpsConnector.plain(config.host(), config.port()));
         cfg.jetty.addConnector(https);
       }
       cfg.startup.showJavalinBanner = false;

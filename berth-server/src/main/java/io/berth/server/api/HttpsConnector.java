@@ -47,20 +47,32 @@ final class HttpsConnector {
     };
   }
 
+  /** The plain HTTP connector beside it (dashboard.listeners.http). */
+  static BiFunction<Server, HttpConfiguration, Connector> plain(String host, int port) {
+    return (server, http) -> {
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost(host);
+      connector.setPort(port);
+      return connector;
+    };
+  }
+
   private static KeyStore keyStore(DashboardConfig.Https https) throws IOException {
     List<X509Certificate> chain;
     PrivateKey key;
     try {
       chain = PemFiles.certificates(https.certfile());
     } catch (TlsProblem e) {
-      throw new IOException("dashboard.listeners.https.ssl_options.certfile: " + e.getMessage(), e);
+      throw new IOException("dashboard.listeners.https.ssl_options.certfile = \"" + https.certfile() + "\": "
+          + e.getMessage(), e);
     }
     try {
       key = PemFiles.privateKey(https.keyfile(), null);
       PemFiles.checkPair(key, chain.get(0));
       PemFiles.checkValidity(chain, new Date());
     } catch (TlsProblem e) {
-      throw new IOException("dashboard.listeners.https.ssl_options: " + e.getMessage(), e);
+      throw new IOException("dashboard.listeners.https.ssl_options.keyfile = \"" + https.keyfile() + "\" (with certfile \""
+          + https.certfile() + "\"): " + e.getMessage(), e);
     }
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");

@@ -50,8 +50,8 @@ public record AuditReport(
     return java.util.Optional.of(new Finding(Finding.Severity.MEDIUM, "dashboard", "the management API"
         + " listens on " + d.bind() + " (reachable from " + Reach.ofHost(d.host()).words() + ") without TLS:"
         + " admin passwords and tokens cross the network in clear.", "dashboard.listeners.http.bind ="
-        + " \"127.0.0.1:18083\" and reach it through SSH or a VPN, or bind it to a management network only"
-        + " (docs/api.md)."));
+        + " \"127.0.0.1:18083\" and serve other machines over dashboard.listeners.https (a certificate and key),"
+        + " or reach it through SSH or a VPN, or bind it to a management network only (docs/api.md)."));
   }
 
   private static String describe(AuthorizationConfig a) {
