@@ -36,7 +36,7 @@ class BannedCtlTest {
     file = dir.resolve("berth.conf");
     Files.writeString(file, "node.data_dir = \"" + dir.resolve("data") + "\"\n"
         + "listeners.tcp.default.bind = \"127.0.0.1:0\"\nlisteners.ws.default.enable = false\n"
-        + "dashboard.listeners.http.bind = \"127.0.0.1:" + CtlTest.freePort() + "\"\n");
+        + "dashboard.listeners.http.bind = \"127.0.0.1:" + FreePorts.next() + "\"\n");
     broker = startBroker();
   }
 

@@ -1,7 +1,6 @@
 package io.berth.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ final class ChildBroker {
    */
   static ChildBroker start(Path dataDir, Path workDir, int run, List<String> jvm, int listenWithinSeconds,
       String extraConf) throws IOException, InterruptedException {
-    int port = freePort();
+    int port = FreePorts.next();
     Path conf = workDir.resolve("berth-" + run + ".conf");
     Files.writeString(conf, "listeners.tcp.default.bind = \"127.0.0.1:" + port + "\"\n"
         + "listeners.ws.default.enable = false\n"
@@ -61,12 +60,6 @@ final class ChildBroker {
     ChildBroker b = new ChildBroker(p, port, log);
     b.awaitListening(listenWithinSeconds);
     return b;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private void awaitListening(int seconds) throws IOException, InterruptedException {

@@ -38,15 +38,9 @@ class CtlTest {
     // a fixed port (free a moment ago), so that berth ctl finds the API in the file as an operator's would
     base = "node.data_dir = \"" + dir.resolve("data") + "\"\nlisteners.tcp.default.bind = \"127.0.0.1:0\"\n"
         + "listeners.ws.default.enable = false\ndurability.sync = none\n"
-        + "dashboard.listeners.http.bind = \"127.0.0.1:" + freePort() + "\"\n";
+        + "dashboard.listeners.http.bind = \"127.0.0.1:" + FreePorts.next() + "\"\n";
     Files.writeString(file, base);
     broker = BrokerService.start(ConfigLoader.load(file, Map.of()), file, Map.of());
-  }
-
-  static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @AfterAll
@@ -154,7 +148,7 @@ class CtlTest {
         .isEqualTo("berth: listeners.tcp.bad.max_connections = 0: expected an integer >= 1 or infinity\n");
     assertThat(ok("certs", "reload").out()).isEqualTo("no TLS listener is running\n");
 
-    int closed = freePort();
+    int closed = FreePorts.next();
     assertThat(fails("--url", "http://127.0.0.1:" + closed, "listeners", "list").err()).isEqualTo("berth: cannot"
         + " reach the management API at http://127.0.0.1:" + closed + ": connection refused — is the broker"
         + " running? is dashboard.listeners.http enabled? (--url names another address)\n");

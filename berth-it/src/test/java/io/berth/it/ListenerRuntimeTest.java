@@ -110,7 +110,7 @@ class ListenerRuntimeTest {
   static ListenerConfig moved(int from) throws Exception {
     int port;
     do {
-      port = freePort();
+      port = FreePorts.next();
     } while (port == from);
     return tcp("extra", port);
   }
@@ -119,7 +119,7 @@ class ListenerRuntimeTest {
   void movedListenerAcceptsOnTheNewPortOnlyAndABusyPortKeepsTheOld() throws Exception {
     listeners.add(tcp("moving", 0));
     int old = port("tcp:moving");
-    int next = freePort();
+    int next = FreePorts.next();
     assertThat(listeners.update(tcp("moving", next))).contains("listening on 127.0.0.1:" + next);
     v3(next, "new-port").disconnect();
     assertThatThrownBy(() -> v3(old, "old-port")).isInstanceOf(MqttException.class);
@@ -157,9 +157,4 @@ class ListenerRuntimeTest {
     listeners.remove("tcp:side");
   }
 
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -254,19 +254,6 @@ public final class Channel implements SessionOwner {
     }
   }
 
-  /**
-   * The disk could not take the persistent session's state (full or failing): the client is refused (MQTT 5 0x97
-   * Quota exceeded, 3.1.1 0x03 Server unavailable) and may try later; the session stays as it was, offline.
-   */
-  void sessionNotStored(Session s) {
-    session = s;
-    releaseWill(); // the connection never opened: no will of it is published
-    broker.sessions().disconnected(s, this, null, 0);
-    if (state != State.CLOSED) {
-      connectFlow.refuseQuietly(version == MqttVersion.V5 ? ReasonCode.QUOTA_EXCEEDED : ReasonCode.SERVER_UNAVAILABLE);
-    }
-  }
-
   /** The decoder found a malformed packet: answer with its reason code and close. */
   public void handleDecodeError(MqttDecodeException e) {
     if (state == State.CLOSED) {
@@ -396,7 +383,7 @@ public final class Channel implements SessionOwner {
     return w;
   }
 
-  private void releaseWill() {
+  void releaseWill() {
     Message w = takeWill();
     if (w != null) {
       w.release();

@@ -12,6 +12,7 @@ import io.berth.core.MqttSettings;
 import io.berth.core.security.AuthRequest;
 import io.berth.core.security.AuthResult;
 import io.berth.core.session.ConnectionFacts;
+import io.berth.core.session.Session;
 import io.berth.core.security.Authentication;
 import io.berth.core.security.Authorizer;
 import io.berth.core.security.ClientIdentity;
@@ -180,10 +181,23 @@ final class ConnectFlow {
         if (written) {
           ch.sessionOpened(session, connack);
         } else {
-          ch.sessionNotStored(session);
+          sessionNotStored(session);
         }
       });
     });
+  }
+
+  /**
+   * The disk could not take the persistent session's state (full or failing): the client is refused (MQTT 5 0x97
+   * Quota exceeded, 3.1.1 0x03 Server unavailable) and may try later; the session stays as it was, offline.
+   */
+  private void sessionNotStored(Session s) {
+    ch.session = s;
+    ch.releaseWill(); // the connection never opened: no will of it is published
+    ch.broker.sessions().disconnected(s, ch, null, 0);
+    if (ch.state != Channel.State.CLOSED) {
+      refuseQuietly(ch.version == MqttVersion.V5 ? ReasonCode.QUOTA_EXCEEDED : ReasonCode.SERVER_UNAVAILABLE);
+    }
   }
 
   /** A will the client may not publish is dropped at CONNECT (its topic is checked like a PUBLISH). */

@@ -107,4 +107,10 @@ final class Api {
     }
     return o.toString();
   }
+
+  /** The port of a listener as the API shows it ({@code "bind": "127.0.0.1:41234"}). */
+  static int portOf(JsonNode listener) {
+    String bind = listener.get("bind").asText();
+    return Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1));
+  }
 }

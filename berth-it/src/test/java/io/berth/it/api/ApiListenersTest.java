@@ -41,7 +41,7 @@ class ApiListenersTest extends OwnBrokerPerTest {
     assertThat(created.get("id").asText()).isEqualTo("tcp:api");
     assertThat(created.get("running").asBoolean()).isTrue();
     assertThat(created.get("max_connections").asInt()).isEqualTo(100);
-    int port = port(created);
+    int port = Api.portOf(created);
     assertThat(port).isPositive();
     try (Mqtt c = connect(port)) {
       assertThat(c.client().isConnected()).isTrue();
@@ -55,25 +55,25 @@ class ApiListenersTest extends OwnBrokerPerTest {
     assertThat(stopped.get("running").asBoolean()).isFalse();
     assertThat(stopped.get("enabled").asBoolean()).isFalse();
     assertThatThrownBy(() -> connect(port)).isInstanceOf(MqttException.class);
-    assertThat(port(api.get("/api/v5/listeners/tcp:default", auth).json())).isPositive(); // others untouched
+    assertThat(Api.portOf(api.get("/api/v5/listeners/tcp:default", auth).json())).isPositive(); // others untouched
 
     JsonNode started = api.post("/api/v5/listeners/tcp:api/start", auth, null).is(200).json();
     assertThat(started.get("running").asBoolean()).isTrue();
-    int port2 = port(started);
+    int port2 = Api.portOf(started);
     connect(port2).close();
     JsonNode restarted = api.post("/api/v5/listeners/tcp:api/restart", auth, null).is(200).json();
-    connect(port(restarted)).close();
+    connect(Api.portOf(restarted)).close();
 
     JsonNode updated = api.send("PUT", "/api/v5/listeners/tcp:api", auth, "{\"max_connections\":1}").is(200)
         .json();
     assertThat(updated.get("max_connections").asInt()).isEqualTo(1);
-    try (Mqtt first = connect(port(updated))) {
-      assertThatThrownBy(() -> connect(port(updated))).isInstanceOf(MqttException.class);
+    try (Mqtt first = connect(Api.portOf(updated))) {
+      assertThatThrownBy(() -> connect(Api.portOf(updated))).isInstanceOf(MqttException.class);
     }
 
     api.send("DELETE", "/api/v5/listeners/tcp:api", auth, null).is(204);
     api.get("/api/v5/listeners/tcp:api", auth).error(404, "NOT_FOUND");
-    assertThatThrownBy(() -> connect(port(updated))).isInstanceOf(MqttException.class);
+    assertThatThrownBy(() -> connect(Api.portOf(updated))).isInstanceOf(MqttException.class);
     api.send("DELETE", "/api/v5/listeners/tcp:api", auth, null).error(404, "NOT_FOUND");
     api.post("/api/v5/listeners/tcp:api/start", auth, null).error(404, "NOT_FOUND");
 
@@ -115,7 +115,7 @@ class ApiListenersTest extends OwnBrokerPerTest {
         .error(400, "BAD_REQUEST").message()).contains("listeners.tcp.default.websocket", "unknown key");
     api.send("PUT", "/api/v5/listeners/tcp:nope", auth, "{\"max_connections\":5}").error(404, "NOT_FOUND");
     // a port in use: the listener could not start, nothing is added or saved
-    int taken = port(api.get("/api/v5/listeners/tcp:default", auth).json());
+    int taken = Api.portOf(api.get("/api/v5/listeners/tcp:default", auth).json());
     assertThat(api.post("/api/v5/listeners", auth, "{\"type\":\"tcp\",\"name\":\"x\",\"bind\":\"127.0.0.1:"
         + taken + "\"}").error(400, "LISTENER_FAILED").message()).contains("127.0.0.1:" + taken);
     api.get("/api/v5/listeners/tcp:x", auth).error(404, "NOT_FOUND");
@@ -152,11 +152,6 @@ class ApiListenersTest extends OwnBrokerPerTest {
     List<String> ids = new ArrayList<>();
     list.forEach(l -> ids.add(l.get("id").asText()));
     return ids;
-  }
-
-  private static int port(JsonNode listener) {
-    String bind = listener.get("bind").asText();
-    return Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1));
   }
 
   /** A connected Paho client that disconnects when closed (Paho refuses to close a connected client). */

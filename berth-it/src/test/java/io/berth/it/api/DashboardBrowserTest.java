@@ -2,20 +2,14 @@ package io.berth.it.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.it.FreePorts;
 import io.berth.it.TestPki;
-import io.berth.server.api.auth.Base32;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +34,11 @@ import org.openqa.selenium.WebElement;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
   static final String NEW_PASSWORD = "a long enough dashboard password";
-  static final String USERS = "/api/v5/authentication/password_based:built_in_database/users";
   ApiBroker broker;
   Browser browser;
+  TesterPage tester;
   TestPki pki;
-  String totpSecret;
-  Instant lastTotpUse;
+  AuthenticatorApp phone;
   final List<String> recoveryCodes = new ArrayList<>();
   int uiPort;
 
@@ -59,38 +52,20 @@ class DashboardBrowserTest {
         + "authentication = [{mechanism = password_based, backend = built_in_database, user_file = \"" + passwd
         + "\"}]\n");
     browser = new Browser("http://127.0.0.1:" + broker.service.api().port());
+    tester = new TesterPage(browser);
   }
 
   @AfterAll
   void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (broker != null) {
-        broker.close();
-      }
+    try (ApiBroker b = broker; Browser br = browser) { // closed in reverse order: the browser first
+      assertThat(b).isNotNull();
     }
   }
 
   @Test
   @Order(1)
   void thePageLoadsNothingFromElsewhere() throws Exception {
-    Api.Reply r = broker.api.get("/", null).is(200);
-    assertThat(r.header("Content-Type")).startsWith("text/html");
-    assertThat(r.header("Content-Security-Policy")).startsWith("default-src 'self';").contains("frame-ancestors 'none'")
-        .doesNotContain("unsafe-inline", "unsafe-eval");
-    Matcher m = Pattern.compile("<(?:script|link)\\b[^>]*\\b(?:src|href)=\"([^\"]*)\"").matcher(r.raw().body());
-    List<String> refs = new ArrayList<>();
-    while (m.find()) {
-      refs.add(m.group(1));
-    }
-    assertThat(refs).contains("js/app.js", "css/app.css").allSatisfy(ref -> assertThat(ref)
-        .as("same-origin reference").doesNotContain("//").doesNotStartWith("http"));
-    assertThat(r.raw().body()).doesNotContain("<style").doesNotMatch("(?s).*<script>[^<]+</script>.*");
-
-    browser.open("/");
+    browser.open("/"); // the page's own references and CSP: DashboardFilesTest
     browser.find(By.id("login-form"));
     @SuppressWarnings("unchecked")
     List<String> loaded = (List<String>) browser.js(
@@ -117,14 +92,14 @@ class DashboardBrowserTest {
 
     browser.page("account");
     browser.click(By.id("totp-start"));
-    totpSecret = browser.find(By.id("totp-secret")).getText().strip();
+    String totpSecret = browser.find(By.id("totp-secret")).getText().strip();
     assertThat(totpSecret).matches("[A-Z2-7]{16,}");
+    phone = new AuthenticatorApp(totpSecret);
     WebElement qr = browser.find(By.id("totp-qr"));
     assertThat(qr.getAttribute("src")).startsWith("data:image/png;base64,");
     assertThat(((Number) browser.js("return arguments[0].naturalWidth", qr)).intValue()).isPositive();
     browser.screenshot("account-totp-enrolment");
-    lastTotpUse = Instant.now();
-    browser.type("totp-code", code(lastTotpUse));
+    browser.type("totp-code", phone.codeNow());
     browser.click(By.id("totp-confirm"));
     browser.waitText(By.id("totp-enabled-now"), "second factor is on");
     for (WebElement li : browser.all(By.cssSelector("#totp-recovery-codes li"))) {
@@ -140,8 +115,7 @@ class DashboardBrowserTest {
     browser.waitText(By.id("login-totp-needed"), "second factor");
     browser.screenshot("login-totp");
     // The code of the next 30-second step: the one of the enrolment's step was used, and a code is good once.
-    lastTotpUse = later(lastTotpUse);
-    browser.type("login-totp", code(lastTotpUse));
+    browser.type("login-totp", phone.nextCode());
     browser.click(By.id("login-submit"));
     browser.waitText(By.cssSelector("[data-testid=whoami]"), "admin");
   }
@@ -155,14 +129,14 @@ class DashboardBrowserTest {
     browser.click(By.id("nav-listeners")); // its first API call gets 401
     browser.waitText(By.cssSelector("[data-testid=session-expired]"), "session has ended");
     assertThat((String) browser.js("return sessionStorage.getItem('berth.token')")).isNull();
-    loginWithRecoveryCode();
+    loginWithSecondFactor(recoveryCodes.remove(0));
   }
 
   @Test
   @Order(4)
   void aListenerIsAddedInTheListenersPage() throws Exception {
     browser.page("listeners");
-    uiPort = freePort();
+    uiPort = FreePorts.next();
     browser.click(By.id("listener-add"));
     browser.select("lf-type", "tcp");
     browser.type("lf-name", "ui");
@@ -221,7 +195,7 @@ class DashboardBrowserTest {
   @Test
   @Order(6)
   void theTesterConnectsFromTheBrowserOverWebSocket() throws Exception {
-    int wsPort = port(listener("ws:default"));
+    int wsPort = Api.portOf(listener("ws:default"));
     browser.page("tester");
     browser.find(By.id("tester-form"));
     browser.type("t-name", "browser ws");
@@ -231,7 +205,7 @@ class DashboardBrowserTest {
     browser.click(By.id("t-connect"));
     By conn = By.cssSelector("[data-testid=connection][data-conn='browser ws']");
     browser.waitText(By.cssSelector("[data-conn='browser ws'] [data-testid=conn-state]"), "connected");
-    subscribePublishAndRead(conn, "ui/browser/#", "ui/browser/1", "hello over ws");
+    tester.subscribePublishAndRead(conn, "ui/browser/#", "ui/browser/1", "hello over ws");
     browser.type("pub-topic", "ui/retained/1");
     browser.type("pub-payload", "kept");
     browser.click(By.id("pub-retain"));
@@ -245,17 +219,18 @@ class DashboardBrowserTest {
   @Order(7)
   void theTesterConnectsFromTheServerOverTcpAndTlsAndReportsARefusal() throws Exception {
     browser.page("tester");
-    newServerConnection("tcp ui", "tcp", uiPort, null);
+    tester.newServerConnection("tcp ui", "tcp", uiPort, null);
     By tcp = By.cssSelector("[data-testid=connection][data-conn='tcp ui']");
     browser.waitText(By.cssSelector("[data-conn='tcp ui'] [data-testid=conn-state]"), "connected");
-    subscribePublishAndRead(tcp, "ui/tcp/#", "ui/tcp/1", "hello over tcp");
+    tester.subscribePublishAndRead(tcp, "ui/tcp/#", "ui/tcp/1", "hello over tcp");
     browser.screenshot("tester");
 
-    newServerConnection("tls", "ssl", port(listener("ssl:default")), Files.readString(pki.dir.resolve("ca.pem")));
+    tester.newServerConnection("tls", "ssl", Api.portOf(listener("ssl:default")),
+        Files.readString(pki.dir.resolve("ca.pem")));
     By tls = By.cssSelector("[data-testid=connection][data-conn='tls']");
     browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=conn-state]"), "connected");
     browser.waitText(By.cssSelector("[data-conn='tls'] [data-testid=tls]"), "TLSv1.");
-    subscribePublishAndRead(tls, "ui/tls/#", "ui/tls/1", "hello over tls");
+    tester.subscribePublishAndRead(tls, "ui/tls/#", "ui/tls/1", "hello over tls");
     browser.screenshot("tester-tls");
 
     browser.page("listeners");
@@ -264,7 +239,7 @@ class DashboardBrowserTest {
     browser.page("tester");
     browser.click(By.cssSelector("button[data-conn='tcp ui']"));
     browser.waitText(By.cssSelector("[data-conn='tcp ui'] [data-testid=conn-state]"), "disconnected");
-    newServerConnection("refused", "tcp", uiPort, null);
+    tester.newServerConnection("refused", "tcp", uiPort, null);
     String error = browser.waitText(By.id("tester-connect-error"), "Could not connect");
     assertThat(error).containsIgnoringCase("refused");
     browser.screenshot("tester-refused");
@@ -293,7 +268,7 @@ class DashboardBrowserTest {
     browser.waitText(By.id("alarms"), "ssl:default: its certificate (CN=localhost,O=Berth) expires in");
     // Traffic for the rate chart (a rate needs two samples of /metrics, 2 s apart): 25 messages a second over
     // TCP for 6 s, which the Tester's TLS connection (subscribed to ui/tls/#) receives too.
-    try (MqttClient publisher = new MqttClient("tcp://127.0.0.1:" + port(listener("tcp:default")), "overview-load",
+    try (MqttClient publisher = new MqttClient("tcp://127.0.0.1:" + Api.portOf(listener("tcp:default")), "overview-load",
         new MemoryPersistence())) {
       publisher.connect();
       for (int i = 0; i < 150; i++) {
@@ -319,7 +294,7 @@ class DashboardBrowserTest {
     browser.click(By.id("clients-search-go"));
     browser.waitText(By.id("clients-table"), "ssl:default"); // the Tester's TLS connection
     browser.screenshot("clients");
-    try (MqttClient victim = new MqttClient("tcp://127.0.0.1:" + port(listener("tcp:default")), "kick-me",
+    try (MqttClient victim = new MqttClient("tcp://127.0.0.1:" + Api.portOf(listener("tcp:default")), "kick-me",
         new MemoryPersistence())) {
       victim.connect();
       browser.type("clients-like", "kick-me");
@@ -360,8 +335,8 @@ class DashboardBrowserTest {
     browser.type("user-password", "a sensor's password");
     browser.click(By.id("user-add"));
     browser.waitText(By.id("users-table"), "sensor-1");
-    assertThat(broker.api.get(USERS, Api.bearer(token())).is(200).json().get("data").get(0).get("user_id")
-        .asText()).isEqualTo("sensor-1");
+    assertThat(broker.api.get("/api/v5/authentication/password_based:built_in_database/users",
+        Api.bearer(token())).is(200).json().get("data").get(0).get("user_id").asText()).isEqualTo("sensor-1");
     browser.screenshot("users");
   }
 
@@ -403,47 +378,14 @@ class DashboardBrowserTest {
 
   // --- helpers
 
-  private void loginWithRecoveryCode() {
+  /** Logs in with the new password and {@code code} (a TOTP or recovery code). */
+  private void loginWithSecondFactor(String code) {
     browser.find(By.id("login-form"));
     browser.type("login-password", NEW_PASSWORD);
     browser.click(By.id("login-submit"));
-    browser.find(By.id("login-totp"));
-    browser.type("login-totp", recoveryCodes.remove(0));
+    browser.type("login-totp", code);
     browser.click(By.id("login-submit"));
     browser.waitText(By.cssSelector("[data-testid=whoami]"), "admin");
-  }
-
-  private void newServerConnection(String name, String transport, int port, String caPem) {
-    browser.click(By.id("conn-new-tab"));
-    browser.type("t-name", name);
-    browser.select("t-transport", transport);
-    browser.type("t-host", "127.0.0.1");
-    browser.type("t-port", String.valueOf(port));
-    if (caPem != null) {
-      browser.fill("t-cacert", caPem);
-      browser.type("t-sni", "localhost");
-    }
-    browser.click(By.id("t-connect"));
-  }
-
-  private void subscribePublishAndRead(By conn, String filter, String topic, String payload) {
-    WebElement panel = browser.find(conn);
-    browser.type("sub-topic", filter);
-    browser.click(By.id("sub-go"));
-    browser.waitText(By.cssSelector("[data-conn='" + panel.getAttribute("data-conn") + "'] [data-testid=message-log]"),
-        "subscribed to " + filter);
-    browser.type("pub-topic", topic);
-    browser.type("pub-payload", payload);
-    browser.click(By.id("pub-go"));
-    String row = browser.waitFor(d -> {
-      for (WebElement tr : d.findElements(By.cssSelector("[data-testid=message-log] tr[data-kind=message]"))) {
-        if (tr.getText().contains(payload)) {
-          return tr.getText();
-        }
-      }
-      return null;
-    });
-    assertThat(row).contains(topic, payload);
   }
 
   private JsonNode listener(String id) throws Exception {
@@ -454,28 +396,5 @@ class DashboardBrowserTest {
     String t = (String) browser.js("return sessionStorage.getItem('berth.token')");
     assertThat(t).as("the browser's session token").isNotNull();
     return t;
-  }
-
-  private static int port(JsonNode listener) {
-    String bind = listener.get("bind").asText();
-    return Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** An instant in the 30-second step after {@code used}'s (or now, when that is later). */
-  private static Instant later(Instant used) {
-    Instant next = used.plusSeconds(30);
-    return next.isAfter(Instant.now()) ? next : Instant.now();
-  }
-
-  private String code(Instant at) throws Exception {
-    var g = new TimeBasedOneTimePasswordGenerator();
-    return String.format("%06d", g.generateOneTimePassword(new SecretKeySpec(Base32.decode(totpSecret), "HmacSHA1"),
-        at));
   }
 }
