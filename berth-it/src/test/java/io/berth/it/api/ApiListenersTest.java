@@ -39,6 +39,7 @@ class ApiListenersTest extends OwnBrokerPerTest {
     JsonNode created = api.post("/api/v5/listeners", auth, "{\"type\":\"tcp\",\"name\":\"api\","
         + "\"bind\":\"127.0.0.1:0\",\"max_connections\":100,\"access_rules\":[\"allow all\"]}").is(201).json();
     assertThat(created.get("id").asText()).isEqualTo("tcp:api");
+    assertThat(created.get("access_rules").toString()).isEqualTo("[\"allow all\"]");
     assertThat(created.get("running").asBoolean()).isTrue();
     assertThat(created.get("max_connections").asInt()).isEqualTo(100);
     int port = Api.portOf(created);

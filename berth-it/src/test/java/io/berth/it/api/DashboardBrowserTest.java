@@ -317,8 +317,8 @@ class DashboardBrowserTest {
     browser.click(By.cssSelector("#retained-table button[aria-label='Delete retained ui/retained/1']"));
     browser.driver.switchTo().alert().accept(); // "Delete the retained message of ui/retained/1?"
     browser.waitFor(d -> !d.findElement(By.id("retained-table")).getText().contains("ui/retained/1"));
-
     browser.page("bans");
+    browser.waitText(By.id("rules-table"), "tcp:default"); // no access_rules there: "allow all"
     browser.waitText(By.id("banned-table"), "Nobody is banned");
     browser.type("ban-who", "rogue-1");
     browser.type("ban-reason", "flooding");

@@ -25,8 +25,10 @@ class DashboardFilesTest extends OwnBrokerPerTest {
     assertThat(refs).contains("js/app.js", "css/app.css").allSatisfy(ref -> assertThat(ref)
         .as("same-origin reference").doesNotContain("//").doesNotStartWith("http"));
     assertThat(r.raw().body()).doesNotContain("<style").doesNotMatch("(?s).*<script>[^<]+</script>.*");
-    for (String ref : refs) { // and each is there
-      assertThat(broker.api.get("/" + ref, null).status()).as(ref).isEqualTo(200);
+    for (String ref : refs) { // and each file is there (data: is the empty icon, so the browser asks for none)
+      if (!ref.startsWith("data:")) {
+        assertThat(broker.api.get("/" + ref, null).status()).as(ref).isEqualTo(200);
+      }
     }
   }
 }

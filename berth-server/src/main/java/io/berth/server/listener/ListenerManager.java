@@ -94,6 +94,7 @@ public final class ListenerManager implements AutoCloseable {
     Listener l = e.running;
     return new ListenerStatus(c.id(), c.type(), Listener.bindText(c, l), c.enabled(), l != null,
         e.gate.currentConnections(), c.maxConnections(),
+        c.gate().accessRules().rules().stream().map(Object::toString).toList(),
         ListenerStatus.Certificate.of(l == null ? null : l.certificate()));
   }
 

@@ -13,11 +13,12 @@ import java.time.Instant;
  * @param running whether it accepts connections now
  * @param connections connections open now (they may outlive a stop of a few moments while they are closed)
  * @param maxConnections its {@code max_connections}
+ * @param accessRules its {@code access_rules} as text, in order ("allow 10.0.0.0/8"); empty: every address
  * @param certificate the certificate new TLS handshakes present; null for tcp and ws, and while stopped
  */
 public record ListenerStatus(
     String id, String type, String bind, boolean enabled, boolean running, int connections, int maxConnections,
-    Certificate certificate) {
+    java.util.List<String> accessRules, Certificate certificate) {
 
   /** A TLS listener's certificate: subject DN, serial number (hex) and end of validity. */
   public record Certificate(String subject, String serial, Instant notAfter) {
