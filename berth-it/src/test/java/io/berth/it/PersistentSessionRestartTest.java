@@ -61,19 +61,7 @@ class PersistentSessionRestartTest {
     }
     try (RunningBroker broker = RunningBroker.durable(dataDir)) {
       BlockingQueue<String> got = new LinkedBlockingQueue<>();
-      MqttClient sub = new MqttClient(broker.uri(), id, new MemoryPersistence());
-      sub.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-        @Override
-        public void connectionLost(Throwable cause) {}
-
-        @Override
-        public void messageArrived(String t, MqttMessage m) {
-          got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
-      });
+      MqttClient sub = resumingSubscriber(broker, id, got);
       MqttConnectOptions o = new MqttConnectOptions();
       o.setCleanSession(false);
       assertThat(sub.connectWithResult(o).getSessionPresent()).as("session present after the restart").isTrue();
@@ -90,19 +78,7 @@ class PersistentSessionRestartTest {
     }
     try (RunningBroker broker = RunningBroker.durable(dataDir)) { // acknowledged ones are not sent again
       BlockingQueue<String> got = new LinkedBlockingQueue<>();
-      MqttClient sub = new MqttClient(broker.uri(), id, new MemoryPersistence());
-      sub.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-        @Override
-        public void connectionLost(Throwable cause) {}
-
-        @Override
-        public void messageArrived(String t, MqttMessage m) {
-          got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
-      });
+      MqttClient sub = resumingSubscriber(broker, id, got);
       MqttConnectOptions o = new MqttConnectOptions();
       o.setCleanSession(false);
       sub.connect(o);
@@ -144,5 +120,24 @@ class PersistentSessionRestartTest {
 
   private static Mqtt5BlockingClient hivemq(RunningBroker broker, String id) {
     return Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+  }
+
+  /** A Paho client for {@code id} whose messages' payloads land in {@code got} (not connected yet). */
+  private static MqttClient resumingSubscriber(RunningBroker broker, String id, BlockingQueue<String> got)
+      throws Exception {
+    MqttClient sub = new MqttClient(broker.uri(), id, new MemoryPersistence());
+    sub.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {}
+
+      @Override
+      public void messageArrived(String t, MqttMessage m) {
+        got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
+    });
+    return sub;
   }
 }
