@@ -167,7 +167,7 @@ final class SelfTest {
   }
 
   /** A listener bound to every address (0.0.0.0, ::) is reached on the loopback address of its family. */
-  private static InetAddress reachable(InetAddress bind) {
+  static InetAddress reachable(InetAddress bind) {
     if (!bind.isAnyLocalAddress()) {
       return bind;
     }
