@@ -4,8 +4,8 @@ import static io.berth.it.api.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.it.FreePorts;
 import io.berth.it.TestPki;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -37,9 +37,7 @@ class ApiTesterTest {
   @BeforeAll
   static void start() throws Exception {
     pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
-    try (ServerSocket s = new ServerSocket(0)) {
-      allowedPort = s.getLocalPort();
-    }
+    allowedPort = FreePorts.next();
     broker = ApiBroker.start(dir, "listeners.ssl.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
         + "listeners.ws.t { bind = \"127.0.0.1:0\" }\n"
         + "listeners.wss.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
@@ -215,10 +213,7 @@ class ApiTesterTest {
 
   @Test
   void onlyThisBrokersListenersOrAllowedHostsAreTargets() throws Exception {
-    int notAListener;
-    try (ServerSocket s = new ServerSocket(0)) {
-      notAListener = s.getLocalPort();
-    }
+    int notAListener = FreePorts.next();
     String refused = create("{\"host\":\"127.0.0.1\",\"port\":" + notAListener + ",\"transport\":\"tcp\","
         + "\"username\":\"u\",\"password\":\"do-not-log-me\"}").error(403, "TESTER_TARGET_NOT_ALLOWED").message();
     assertThat(refused).contains("dashboard.tester.allowed_hosts");

@@ -158,7 +158,7 @@ class BerthCliTest {
   @Test
   void connectionRefused() throws IOException {
     int port;
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     assertThat(run("pub", "-p", String.valueOf(port), "-t", "t", "-m", "m")).isEqualTo(1);
@@ -194,7 +194,7 @@ class BerthCliTest {
 
   /** Accepts one connection, reads the CONNECT, answers with fixed bytes and closes. */
   private static final class FakeBroker implements AutoCloseable {
-    private final ServerSocket server = new ServerSocket(0);
+    private final ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
     private final Thread thread;
 
     FakeBroker(byte[] reply) throws IOException {
