@@ -107,11 +107,14 @@ start_broker() { # name port dir -> broker_pid
   mkdir -p "$dir"
   case "$name" in
     berth|berth-batch|berth-none)
-      # berth: the defaults (sync = batch, data in $dir/data, unused by the clean-session scenarios of suite all).
+      # berth: the defaults (sync = batch, data in $dir/data, unused by the clean-session scenarios of suite all);
+      # the WebSocket listener and the dashboard, on by default, stay on but on loopback ports.
       local sync=batch
       [ "$name" = berth-none ] && sync=none
       printf 'node.name = "berth@127.0.0.1"\nnode.data_dir = "%s"\nlisteners.tcp.default.bind = "127.0.0.1:%s"\ndurability.sync = %s\n' \
         "$dir/data" "$port" "$sync" > "$dir/berth.conf"
+      printf 'listeners.ws.default.bind = "127.0.0.1:%s"\ndashboard.listeners.http.bind = "127.0.0.1:%s"\n' \
+        "$(free_port)" "$(free_port)" >> "$dir/berth.conf"
       taskset -c "$BROKER_CPU" java $BROKER_JVM -jar "$jar" start -c "$dir/berth.conf" > "$dir/broker.log" 2>&1 &
       ;;
     mosquitto)
@@ -210,12 +213,16 @@ run_broker() { # name round-dir
   bench "$port" "$dir" flood-q0 flood
   stop_broker
   # conn on a fresh broker: its RSS per connection is not hidden in memory an earlier run made the broker take.
+  # A second run on the same broker measures the rate with the connection code compiled (JIT brokers).
   port=$(free_port)
   start_broker "$name" "$port" "$dir" || return 0
   timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench conn --clients 1000 -p "$port" --duration 1 >> "$dir/warmup.log" 2>&1 || true
   sleep 2
   log "  conn"
   bench "$port" "$dir" conn conn
+  sleep 2
+  log "  conn, second run (rate)"
+  bench "$port" "$dir" conn-rate conn
   stop_broker
 }
 

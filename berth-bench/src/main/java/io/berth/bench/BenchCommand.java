@@ -3,8 +3,12 @@ package io.berth.bench;
 import io.berth.codec.MqttVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +28,9 @@ import picocli.CommandLine.Parameters;
     },
     sortOptions = false)
 public final class BenchCommand implements Callable<Integer> {
+  /** Where conn spreads its connections when the broker is on loopback (all of 127.0.0.0/8 is local). */
+  static final List<String> LOOPBACK_SOURCES = List.of("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
@@ -51,9 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Measured time (conn: idle hold time), e.g. 10 or 10s.")
   int duration;
 
-  @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1", converter = SecondsConverter.class,
-      description = "Load before the measured time, not counted (fanin/fanout/p2p/latency; default 1).")
-  int warmup;
+  @Option(names = "--warmup", paramLabel = "SECONDS", converter = SecondsConverter.class,
+      description = "Load before the measured time, not counted (fanin/fanout/p2p/latency; default 1, latency 5: "
+          + "the generator's own code is compiled by then).")
+  Integer warmup;
 
   @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "0",
       description = "Messages per second per publisher; 0 = as fast as the window allows (latency: 10000).")
@@ -84,6 +92,17 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--session-expiry", paramLabel = "SECONDS", defaultValue = "0",
       description = "MQTT 5 subscribers' Session Expiry Interval; above 0 their sessions are persistent.")
   long sessionExpiry;
+
+  @Option(names = "--busy-poll", paramLabel = "true|false", arity = "1",
+      description = "The generator's loops poll for packets instead of sleeping, so that its own wake-ups (tens of "
+          + "microseconds, up to milliseconds on a virtual machine) do not count as the broker's latency; costs the "
+          + "generator's core (default: true for latency, false otherwise).")
+  Boolean busyPoll;
+
+  @Option(names = "--ifaddr", paramLabel = "ADDR[,ADDR...]", split = ",",
+      description = "Local addresses to spread the connections over (default: the kernel's choice; conn to a 127.x "
+          + "broker: 127.0.0.1 to 127.0.0.4, because one source address runs short of ports near 14,000 connections).")
+  List<String> ifaddr;
 
   @Option(names = "--help", usageHelp = true, description = "Show this help.")
   boolean help;
@@ -118,7 +137,28 @@ public final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("-p must be 1 .. 65535");
     }
     return new BenchConfig(scenario, host, port, qos, clients, payload, duration, rate, version, json, pid, window,
-        loops, warmup, SubscriberSession.of(clean, sessionExpiry, version));
+        loops, warmup != null ? warmup : scenario.defaultWarmupSeconds(), SubscriberSession.of(clean, sessionExpiry, version),
+        busyPoll != null ? busyPoll : scenario == Scenario.LATENCY, sources());
+  }
+
+  /** --ifaddr, or the conn scenario's loopback sources when the broker is on a 127.x address. */
+  private List<InetAddress> sources() {
+    if (ifaddr != null) {
+      return ifaddr.stream().map(BenchCommand::address).toList();
+    }
+    if (scenario == Scenario.CONN && Clients.resolve(host, 1).getAddress() instanceof Inet4Address a
+        && a.isLoopbackAddress()) {
+      return LOOPBACK_SOURCES.stream().map(BenchCommand::address).toList();
+    }
+    return List.of();
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--ifaddr: unknown address " + literal);
+    }
   }
 
   /** A short random id: client ids and topics of this run never collide with another's. */

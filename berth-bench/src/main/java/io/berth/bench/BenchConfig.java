@@ -1,7 +1,9 @@
 package io.berth.bench;
 
 import io.berth.codec.MqttVersion;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One run, as the command line asked for it, with the scenario's defaults filled in.
@@ -13,6 +15,8 @@ import java.nio.file.Path;
  * @param pid the broker's process id for /proc statistics, or null
  * @param warmupSeconds load before the measured time (throughput and latency scenarios), not counted
  * @param session how the subscribers of throughput scenarios connect (clean, or persistent sessions)
+ * @param busyPoll the generator's loops poll for packets instead of sleeping between them
+ * @param sources local addresses the connections are spread over, empty for the kernel's choice
  */
 public record BenchConfig(
     Scenario scenario,
@@ -29,7 +33,11 @@ public record BenchConfig(
     int window,
     int threads,
     int warmupSeconds,
-    SubscriberSession session) {
+    SubscriberSession session,
+    boolean busyPoll,
+    List<InetAddress> sources) {
+  /** A busy-polling loop sleeps only after this long without a packet, task or timer. */
+  static final long BUSY_POLL_NANOS = 1_000_000_000L;
 
   public BenchConfig {
     if (qos < 0 || qos > 1) {
@@ -56,6 +64,10 @@ public record BenchConfig(
     if (pid != null && !pid.matches("[0-9]+")) {
       throw new IllegalArgumentException("--pid must be a process id");
     }
+  }
+
+  long busyPollNanos() {
+    return busyPoll ? BUSY_POLL_NANOS : 0;
   }
 
   /** A short label for reports: "fanin-q0", "fanin-q1-persistent". */

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -17,8 +18,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The generator's connections: a small event loop group (epoll on Linux) and a factory of {@link BenchClient}s to
@@ -36,16 +39,23 @@ public final class Clients implements AutoCloseable {
   private final MqttVersion version;
   private final String prefix;
 
-  public Clients(String host, int port, MqttVersion version, int threads, String prefix) {
-    InetSocketAddress address = resolve(host, port);
-    boolean epoll = Epoll.isAvailable();
-    this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  private final List<InetSocketAddress> sources;
+  private final boolean epoll = Epoll.isAvailable();
+  private final AtomicInteger nextSource = new AtomicInteger();
+
+  /** {@code threads} event loops to {@code cfg}'s broker, busy polling and source addresses as it says. */
+  Clients(BenchConfig cfg, int threads, String prefix) {
+    InetSocketAddress address = resolve(cfg.host(), cfg.port());
+    long busyPollNanos = cfg.busyPollNanos();
+    this.group = new MultiThreadIoEventLoopGroup(threads,
+        SpinningIoHandler.factory(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), busyPollNanos));
     this.bootstrap = new Bootstrap().group(group).remoteAddress(address)
         .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
         .option(ChannelOption.TCP_NODELAY, true);
-    this.version = version;
+    this.version = cfg.version();
     this.prefix = prefix;
+    this.sources = cfg.sources().stream().map(a -> new InetSocketAddress(a, 0)).toList();
   }
 
   /** Starts a connection; the client's {@link BenchClient#connected()} completes on CONNACK. */
@@ -62,6 +72,14 @@ public final class Clients implements AutoCloseable {
         ch.pipeline().addLast(client);
       }
     });
+    if (!sources.isEmpty()) {
+      // Round robin over the source addresses; the kernel picks the port at connect time, so one port may serve
+      // one connection per source address instead of one in all (IP_BIND_ADDRESS_NO_PORT).
+      b.localAddress(sources.get(Math.floorMod(nextSource.getAndIncrement(), sources.size())));
+      if (epoll) {
+        b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+      }
+    }
     if (slowReader) { // a subscriber that reads SLOW_READ_BYTES only when told to, through a small socket buffer
       b.option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_RCVBUF, 8 * 1024)
           .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SLOW_READ_BYTES))

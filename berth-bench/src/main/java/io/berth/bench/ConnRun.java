@@ -35,6 +35,15 @@ final class ConnRun {
     return (int) Math.max(1, Math.min(100_000, maxFileDescriptors - FD_MARGIN));
   }
 
+  private static long connectedSoFar(LatencyHistogram connack) {
+    synchronized (connack) {
+      return connack.count();
+    }
+  }
+
+  /** A point of the opening phase: time, connections with their CONNACK, broker CPU seconds (or -1). */
+  private record Mark(long nanos, long connected, double brokerCpuSeconds) {}
+
   static long maxFileDescriptors() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean u
         ? u.getMaxFileDescriptorCount() : 1024;
@@ -49,6 +58,7 @@ final class ConnRun {
     meter.start();
     long rssBefore = meter.brokerRssKb();
     long start = System.nanoTime();
+    Mark mark = null; // where the rate starts counting: after the warm-up, once the generator's code is compiled
     int started = 0;
     try {
       while (started < target && failures.get() < MAX_FAILURES && System.nanoTime() - start < OPEN_DEADLINE_NANOS) {
@@ -67,6 +77,9 @@ final class ConnRun {
           slots.release();
         });
         open.add(c);
+        if (mark == null && System.nanoTime() - start >= TimeUnit.SECONDS.toNanos(cfg.warmupSeconds())) {
+          mark = new Mark(System.nanoTime(), connectedSoFar(connack), meter.brokerCpuSeconds());
+        }
         if (started % 2000 == 0) {
           meter.line(String.format(Locale.ROOT, "[%5.1fs] %,d connections started%s", meter.elapsedSeconds(), started,
               meter.brokerNow()));
@@ -76,11 +89,15 @@ final class ConnRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    double openSeconds = (System.nanoTime() - start) / 1e9;
-    long connected;
-    synchronized (connack) {
-      connected = connack.count();
+    long end = System.nanoTime();
+    double openSeconds = (end - start) / 1e9;
+    long connected = connectedSoFar(connack);
+    if (mark == null || mark.connected >= connected) { // all done within the warm-up: count everything
+      mark = new Mark(start, 0, 0);
     }
+    double rateSeconds = (end - mark.nanos) / 1e9;
+    double brokerCpu = meter.brokerCpuSeconds();
+    double rateCpuSeconds = brokerCpu < 0 ? -1 : brokerCpu - mark.brokerCpuSeconds;
     meter.line(String.format(Locale.ROOT, "%,d connected in %.2f s (%,d failed); holding them idle for %d s", connected,
         openSeconds, failures.get(), cfg.durationSeconds()));
     double holdStart = meter.elapsedSeconds();
@@ -92,7 +109,11 @@ final class ConnRun {
     }
     Report r = new Report().put("scenario", "conn").put("mqtt", cfg.version().label()).put("target", target)
         .put("connected", connected).put("failed", failures.get()).put("open_s", openSeconds)
-        .put("conn_per_s", connected / openSeconds).put("connack_concurrency", cfg.window());
+        .put("warmup_s", cfg.warmupSeconds()).put("conn_per_s", (connected - mark.connected) / rateSeconds)
+        .put("connack_concurrency", cfg.window());
+    if (rateCpuSeconds > 0) { // the broker's capacity when the generator, not the broker, sets the pace
+      r.put("conn_per_broker_cpu_s", (connected - mark.connected) / rateCpuSeconds);
+    }
     synchronized (connack) {
       r.put("connack_p50_us", connack.percentile(50) / 1000.0).put("connack_p99_us", connack.percentile(99) / 1000.0)
           .put("connack_max_us", connack.max() / 1000.0);

@@ -61,6 +61,12 @@ final class Meter {
     return s;
   }
 
+  /** The broker's CPU seconds since start, or -1 without a pid. */
+  double brokerCpuSeconds() {
+    ProcStats.Sample now = broker == null ? null : broker.sample();
+    return now == null || brokerStart == null ? -1 : now.cpuSecondsSince(brokerStart);
+  }
+
   /** Current broker RSS in KiB, or -1. */
   long brokerRssKb() {
     ProcStats.Sample now = broker == null ? null : broker.sample();

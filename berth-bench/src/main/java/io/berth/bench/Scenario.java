@@ -27,6 +27,11 @@ public enum Scenario {
     return defaultClients;
   }
 
+  /** Latency percentiles need the generator's code compiled before they count; throughput figures do not. */
+  public int defaultWarmupSeconds() {
+    return this == LATENCY ? 5 : 1;
+  }
+
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.codec.MqttVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -36,6 +37,31 @@ class BenchCommandTest {
     assertThat(c.pid()).isNull();
     assertThat(c.threads()).isBetween(1, 4);
     assertThat(c.label()).isEqualTo("fanin-q0");
+    assertThat(c.busyPoll()).isFalse();
+    assertThat(c.sources()).isEmpty();
+  }
+
+  @Test
+  void latencyBusyPollsAndWarmsUpLonger() {
+    BenchConfig c = parse("latency");
+    assertThat(c.busyPoll()).isTrue();
+    assertThat(c.busyPollNanos()).isPositive();
+    assertThat(c.warmupSeconds()).isEqualTo(5);
+    assertThat(parse("latency", "--busy-poll", "false", "--warmup", "2").busyPollNanos()).isZero();
+    assertThat(parse("latency", "--warmup", "2").warmupSeconds()).isEqualTo(2);
+    assertThat(parse("fanin", "--busy-poll", "true").busyPoll()).isTrue();
+  }
+
+  @Test
+  void connToLoopbackSpreadsOverFourSourceAddresses() throws Exception {
+    assertThat(parse("conn").sources()).containsExactly(InetAddress.getByName("127.0.0.1"),
+        InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3"),
+        InetAddress.getByName("127.0.0.4"));
+    assertThat(parse("conn", "--ifaddr", "127.0.0.9,127.0.0.10").sources()).containsExactly(
+        InetAddress.getByName("127.0.0.9"), InetAddress.getByName("127.0.0.10"));
+    assertThat(parse("fanin").sources()).isEmpty();
+    assertThatThrownBy(() -> parse("conn", "--ifaddr", "no-such-host.invalid"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--ifaddr");
   }
 
   @Test

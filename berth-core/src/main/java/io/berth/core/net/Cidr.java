@@ -40,6 +40,14 @@ public record Cidr(byte[] network, int prefixBits, String text) {
   }
 
   private static InetAddress literal(String host, String expected) {
+    byte[] quad = dottedQuad(host);
+    if (quad != null) { // the common case, once per connection: no regex, no resolver
+      try {
+        return InetAddress.getByAddress(quad);
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException(e); // four bytes are always an address
+      }
+    }
     if (!LITERAL.matcher(host).matches() || (!host.contains(":") && host.split("\\.", -1).length != 4)) {
       throw new IllegalArgumentException(expected);
     }
@@ -48,6 +56,28 @@ public record Cidr(byte[] network, int prefixBits, String text) {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + host + "' is not an IP address");
     }
+  }
+
+  /** "10.0.0.7" as its four bytes; null for anything else (IPv6, other IPv4 spellings: the resolver judges those). */
+  private static byte[] dottedQuad(String s) {
+    byte[] out = new byte[4];
+    int part = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : '.';
+      if (c >= '0' && c <= '9' && digits < 3 && !(digits == 1 && value == 0)) { // "010": leave to the resolver
+        value = value * 10 + (c - '0');
+        digits++;
+      } else if (c == '.' && digits > 0 && value <= 255 && part < 4) {
+        out[part++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    return part == 4 ? out : null;
   }
 
   /**

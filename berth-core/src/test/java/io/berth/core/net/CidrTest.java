@@ -45,6 +45,19 @@ class CidrTest {
     assertThatThrownBy(() -> Cidr.parse(s)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "127.0.0.1", "255.255.255.255", "10.20.30.40", "192.168.1.200"})
+  void readsDottedQuadsAsTheResolverWould(String s) throws Exception {
+    assertThat(ip(s)).isEqualTo(InetAddress.getByName(s));
+    assertThat(ip(s).getHostAddress()).isEqualTo(s);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.2.3.4.", ".1.2.3.4", "1..2.3", "1.2.3.4.5", "1.2.3.1000", "300.1.1.1", "1.2.3.-4"})
+  void refusesBrokenDottedQuads(String s) {
+    assertThatThrownBy(() -> ip(s)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void canonicalClearsHostBits() {
     assertThat(Cidr.parse("10.1.2.3/8").canonical().text()).isEqualTo("10.0.0.0/8");
