@@ -235,6 +235,23 @@ facts() {
   echo "- broker JVM: \`$BROKER_JVM\`; generator JVM: \`$GEN_JVM\`; ulimit -n $(ulimit -n)"
 }
 
+# The machine's latency floor: an echo server sleeping in read() on the broker's CPU, pinged at 10,000/s from the
+# generator's CPU by a busy-polling client. No broker answers faster here; latency rows are read against it.
+echo_floor() {
+  local port pid line
+  port=$(free_port)
+  taskset -c "$BROKER_CPU" java "$root/bench/floor/EchoFloor.java" serve "$port" > /dev/null 2>&1 &
+  pid=$!
+  if wait_port "$port" 30; then
+    line=$(timeout 120 taskset -c "$GEN_CPU" java "$root/bench/floor/EchoFloor.java" ping "$port" "$duration" 2>&1 | tail -1)
+  else
+    line="the echo server did not start"
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo "- machine floor, $line"
+}
+
 available_list=""
 for b in $brokers; do available "$b" && available_list="$available_list $b"; done
 { echo "# Berth vs peers"; echo; facts; echo; } > "$out/summary.md"
@@ -245,7 +262,9 @@ for r in $(seq "$rounds"); do
   table_opt=""
   [ "$suite" = durable ] && table_opt="--durable"
   java -cp "$jar" io.berth.bench.CompareTable $table_opt "$out/round$r" $available_list > "$out/round$r.md"
-  { echo "## Round $r"; echo; cat "$out/round$r.md"; echo; } >> "$out/summary.md"
+  floor_line=""
+  [ "$suite" = durable ] || floor_line=$(echo_floor)
+  { echo "## Round $r"; echo; [ -z "$floor_line" ] || { echo "$floor_line"; echo; }; cat "$out/round$r.md"; echo; } >> "$out/summary.md"
   log "round $r: $out/round$r.md"
 done
 cat "$out/summary.md"

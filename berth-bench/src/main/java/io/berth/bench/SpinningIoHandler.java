@@ -7,12 +7,12 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 
 /**
- * An event loop's I/O handler that, after the loop has done some work, polls for new events for up to
- * {@code spinNanos} before it lets the thread sleep in {@code epoll_wait}. A sleeping core takes tens of microseconds
- * to wake on bare metal and up to milliseconds on a virtual machine; a loop that keeps polling while traffic flows
- * answers the next packet at once. The cost is CPU: a busy loop keeps its core at 100 % while packets arrive closer
- * together than {@code spinNanos}, and sleeps as usual once the traffic stops (the same trade as the Erlang VM's
- * scheduler busy wait).
+ * The generator's event loop I/O handler for latency runs: after the loop has done some work, it polls for new events
+ * for up to {@code spinNanos} before it lets the thread sleep in {@code epoll_wait}. A sleeping core takes tens of
+ * microseconds to wake on bare metal and up to milliseconds on a virtual machine; a measuring loop that keeps polling
+ * stamps a message the moment it arrives, so the percentiles are the broker's and not the generator's wake-ups. The
+ * cost is the generator's own core, busy while the run lasts. (Tried on the broker side too: on this project's 2-core
+ * VM a polling broker loop made p99 worse, not better, and burnt its core: see docs/benchmarks.md.)
  *
  * <p>Tasks from other threads and due timers end the spin at once: {@link IoHandlerContext#canBlock()} reads the
  * loop's queues on every turn.
