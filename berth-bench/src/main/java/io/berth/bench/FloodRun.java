@@ -21,6 +21,7 @@ final class FloodRun {
   private final Clients probeClients;
   private final Meter meter;
   private final String base;
+  private String probePriority = "normal";
 
   /**
    * @param clients the flood's connections
@@ -55,6 +56,7 @@ final class FloodRun {
           TimeUnit.MILLISECONDS);
       Clients.await(slowClient.subscribe(base + "/flood/+", cfg.qos()), "SUBACK");
       BenchClient pc = probeClients.openAndWait("q", 0);
+      probePriority = RealtimeLoop.raise(pc.channel().eventLoop());
       probePub[0] = new Publisher(pc, new PublishTemplate(base + "/probe", 1, cfg.version(), 0, cfg.payload()), 1, 1,
           cfg.window(), PROBE_RATE);
       probe = new Subscriber(probeClients.openAndWait("r", 0), probePub);
@@ -125,7 +127,7 @@ final class FloodRun {
     }
     r.put("slow_received_total", slowTotal).put("not_delivered", lost)
         .put("not_delivered_pct", published == 0 ? 0.0 : 100.0 * lost / published)
-        .put("probe_sent", probePub.sent()).put("probe_lost", probe.tracker(0).lost(probePub.sent()))
+        .put("probe_priority", probePriority).put("probe_sent", probePub.sent()).put("probe_lost", probe.tracker(0).lost(probePub.sent()))
         .put("probe_p50_us", probe.latency().percentile(50) / 1000.0)
         .put("probe_p99_us", probe.latency().percentile(99) / 1000.0)
         .put("probe_max_us", probe.latency().max() / 1000.0);
