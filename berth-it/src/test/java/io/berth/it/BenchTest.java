@@ -63,6 +63,16 @@ class BenchTest {
   }
 
   @Test
+  void floodsSlowSubscriberReadsOnlyItsQuota() throws IOException {
+    Map<String, String> r = bench("flood", "--clients", "2");
+    assertThat(figure(r, "published")).isPositive();
+    // 4 KB every 100 ms for about a second: a few hundred messages of ~90 bytes, however fast the flood
+    assertThat(figure(r, "slow_received_during")).isLessThan(3_000);
+    assertThat(figure(r, "probe_lost")).isZero();
+    assertThat(r.get("probe_priority")).isNotBlank();
+  }
+
+  @Test
   void connFromNamedSourceAddresses() throws IOException {
     Map<String, String> r = bench("conn", "--clients", "50", "--warmup", "0", "--ifaddr", "127.0.0.7,127.0.0.8");
     assertThat(figure(r, "connected")).isEqualTo(50);
