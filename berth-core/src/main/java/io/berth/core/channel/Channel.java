@@ -28,6 +28,7 @@ import io.berth.core.security.AuthResult;
 import io.berth.core.security.Authorizer;
 import io.berth.core.security.ClientIdentity;
 import io.berth.core.security.ListenerSecurity;
+import io.berth.core.security.acl.AuthorizationChain;
 import io.berth.core.security.acl.AuthzCache;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionOwner;
@@ -55,8 +56,10 @@ public final class Channel implements SessionOwner {
   final Outbox out;
   final ConnectionInfo info;
   final ConnectFlow connectFlow = new ConnectFlow(this);
-  final AuthFlow authFlow = new AuthFlow(this);
-  final PublishLimiter publishLimiter = new PublishLimiter(this);
+  // Created on first use (enhanced authentication, a first PUBLISH): most connections of a broker are idle and
+  // authenticate with a password, so neither is made for them.
+  private AuthFlow authFlow;
+  private PublishLimiter publishLimiter;
   final PublishFlow publishFlow = new PublishFlow(this);
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
   final SubscribeFlow subscribeFlow = new SubscribeFlow(this);
@@ -69,10 +72,10 @@ public final class Channel implements SessionOwner {
   String username;
   /** Who the client is, as authentication established it; set before CONNACK. */
   ClientIdentity identity;
-  /** This client's recent authorization decisions (null when the cache is off); created with the identity. */
+  /** This client's recent authorization decisions: null until its first check, and when the cache is off. */
   AuthzCache authzCache;
   Session session;
-  TopicAliases aliases;
+  TopicAliases aliases = TopicAliases.NONE;
   Message will;
   long willDelaySeconds;
   boolean requestProblemInformation = true;
@@ -129,7 +132,7 @@ public final class Channel implements SessionOwner {
       release(packet);
       return;
     }
-    if (state == State.AUTHENTICATING && authFlow.inProgress()) {
+    if (state == State.AUTHENTICATING && authFlow != null && authFlow.inProgress()) {
       handleDuringAuthExchange(packet);
       return;
     }
@@ -142,7 +145,7 @@ public final class Channel implements SessionOwner {
       return;
     }
     if (state == State.CONNECTED
-        && (publishLimiter.isPaused() || (heldWhilePaused != null && !heldWhilePaused.isEmpty()))) {
+        && (isPaused() || (heldWhilePaused != null && !heldWhilePaused.isEmpty()))) {
       if (heldWhilePaused == null) {
         heldWhilePaused = new ArrayDeque<>(16);
       }
@@ -163,9 +166,30 @@ public final class Channel implements SessionOwner {
   /** The publish limiter's pause ended: handle the packets held meanwhile, until it pauses the client again. */
   void pauseEnded() {
     while (heldWhilePaused != null && !heldWhilePaused.isEmpty() && state == State.CONNECTED
-        && !publishLimiter.isPaused()) {
+        && !isPaused()) {
       process(heldWhilePaused.poll());
     }
+  }
+
+  /** The MQTT 5 enhanced authentication of this connection (made when a CONNECT or AUTH first needs it). */
+  AuthFlow authFlow() {
+    if (authFlow == null) {
+      authFlow = new AuthFlow(this);
+    }
+    return authFlow;
+  }
+
+  /** This client's publish rate limiter (made with its first PUBLISH). */
+  PublishLimiter publishLimiter() {
+    if (publishLimiter == null) {
+      publishLimiter = new PublishLimiter(this);
+    }
+    return publishLimiter;
+  }
+
+  /** Whether the publish limiter paused this client's reads (never before its first PUBLISH). */
+  private boolean isPaused() {
+    return publishLimiter != null && publishLimiter.isPaused();
   }
 
   private void dispatch(MqttPacket packet) {
@@ -190,7 +214,7 @@ public final class Channel implements SessionOwner {
       case PacketType.UNSUBSCRIBE -> subscribeFlow.handleUnsubscribe((Unsubscribe) packet);
       case PacketType.PINGREQ -> out.send(PingResp.INSTANCE);
       case PacketType.DISCONNECT -> handleDisconnect((Disconnect) packet);
-      case PacketType.AUTH -> authFlow.handleAuth((Auth) packet);
+      case PacketType.AUTH -> authFlow().handleAuth((Auth) packet);
       default -> // CONNACK, SUBACK, UNSUBACK, PINGRESP only flow from server to client
           throw new ProtocolViolation(
               ReasonCode.PROTOCOL_ERROR, PacketType.name(packet.type()) + " sent by a client");
@@ -203,7 +227,7 @@ public final class Channel implements SessionOwner {
   private void handleDuringAuthExchange(MqttPacket packet) {
     try {
       if (packet instanceof Auth a) {
-        authFlow.handleAuth(a);
+        authFlow().handleAuth(a);
       } else if (packet instanceof Disconnect) {
         closeConnection();
       } else {
@@ -220,8 +244,11 @@ public final class Channel implements SessionOwner {
    * authorization with the identity authentication established.
    */
   boolean authorize(Authorizer.Action action, String topic, int qos, boolean retain) {
-    boolean allowed = security.authorization().allows(identity, action, topic, qos, retain, authzCache,
-        broker.nowMillis());
+    AuthorizationChain authorization = security.authorization();
+    if (authzCache == null && !identity.superuser()) { // made at the first check: an idle client never needs one
+      authzCache = authorization.newCache();
+    }
+    boolean allowed = authorization.allows(identity, action, topic, qos, retain, authzCache, broker.nowMillis());
     broker.counters().authorized(allowed);
     return allowed;
   }

@@ -23,7 +23,7 @@ final class PublishFlow {
   }
 
   void handlePublish(Publish p) {
-    if (!ch.publishLimiter.admit(p.payload().readableBytes())) {
+    if (!ch.publishLimiter().admit(p.payload().readableBytes())) {
       p.payload().release();
       return;
     }

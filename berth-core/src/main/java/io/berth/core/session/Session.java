@@ -6,13 +6,14 @@ import io.berth.core.Message;
 import io.berth.core.persist.SessionJournal;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.SubscriptionEntry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The server side of an MQTT session (MQTT 4.1): subscriptions, messages queued or in flight to the client, and
@@ -22,14 +23,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SessionRegistry}).
  */
 public final class Session {
+  private static final VarHandle INBOX;
+  private static final VarHandle DRAIN_SCHEDULED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      INBOX = l.findVarHandle(Session.class, "inbox", ConcurrentLinkedQueue.class);
+      DRAIN_SCHEDULED = l.findVarHandle(Session.class, "drainScheduled", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final String clientId;
   private final SessionJournal journal;
   private final BrokerCounters counters;
 
-  // Shared with other threads.
-  private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Runnable drainTask = this::drain;
+  // Shared with other threads. The inbox is made by the first delivery from another thread (an idle client's session
+  // never gets one); the flag is a plain field updated through a VarHandle, not an AtomicBoolean object per session.
+  private volatile ConcurrentLinkedQueue<Delivery> inbox;
+  private volatile boolean drainScheduled;
   private volatile EventLoopRef home;
   private volatile boolean online;
   private volatile boolean persistent; // expiry interval above 0: written to the durable store
@@ -83,25 +97,39 @@ public final class Session {
       delivery = journal.queued(this, delivery);
     }
     EventLoopRef loop = home;
-    if (loop.inEventLoop() && inbox.isEmpty()) {
+    ConcurrentLinkedQueue<Delivery> q = inbox;
+    if (loop.inEventLoop() && (q == null || q.isEmpty())) {
       accept(delivery);
       return;
     }
-    inbox.offer(delivery);
-    if (drainScheduled.compareAndSet(false, true)) {
-      loop.execute(drainTask);
+    inbox().offer(delivery);
+    if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
+      loop.execute(this::drain); // a task per batch of deliveries from other threads, none kept per session
     }
+  }
+
+  /** The inbox, made once by whichever thread needs it first. */
+  private ConcurrentLinkedQueue<Delivery> inbox() {
+    ConcurrentLinkedQueue<Delivery> q = inbox;
+    if (q == null) {
+      q = new ConcurrentLinkedQueue<>();
+      if (!INBOX.compareAndSet(this, null, q)) {
+        q = inbox; // another thread made it first
+      }
+    }
+    return q;
   }
 
   private void drain() {
     EventLoopRef loop = home;
     if (!loop.inEventLoop()) { // the session moved while this task waited: drain on its new home
-      loop.execute(drainTask);
+      loop.execute(this::drain);
       return;
     }
-    drainScheduled.set(false);
+    drainScheduled = false;
+    ConcurrentLinkedQueue<Delivery> q = inbox();
     Delivery d;
-    while ((d = inbox.poll()) != null) {
+    while ((d = q.poll()) != null) {
       accept(d);
     }
   }
@@ -331,7 +359,8 @@ public final class Session {
    */
   void releaseAll() {
     Delivery d;
-    while ((d = inbox.poll()) != null) {
+    ConcurrentLinkedQueue<Delivery> q = inbox;
+    while (q != null && (d = q.poll()) != null) {
       d.message().release();
     }
     while ((d = queue().pollFirst()) != null) {
