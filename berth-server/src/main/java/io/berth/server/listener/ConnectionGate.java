@@ -9,6 +9,7 @@ import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.PeerAttributes;
 import io.berth.server.listener.RefusalLog.Kind;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,13 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the address bans and {@code max_conn_rate}; when it becomes active, {@code max_connections}. A refused connection
  * is closed at once, counted, logged (rate-limited, {@link RefusalLog}) and never reaches the handlers behind.
  * Behind a PROXY protocol proxy the socket's address is the proxy's: rules and bans then wait for the header
- * ({@link #admitProxied}). It lives as long as its listener's id: a listener updated at run time keeps its gate, so
+ * ({@link #admitProxied}). Once a connection is counted in, the gate removes itself from its pipeline and a listener
+ * on its close future counts it out. It lives as long as its listener's id: a listener updated at run time keeps its gate, so
  * its connections stay counted and can be closed when the listener stops.
  */
 @Sharable
 public final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("berth.gate.refused");
-  private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("berth.gate.counted");
 
   /** One listener configuration's checks, swapped whole when the listener is updated. */
   private record Policy(int maxConnections, AccessRules rules, boolean behindProxy, GateOptions options,
@@ -44,6 +45,8 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private final RefusalLog refusals;
   private final GateCounters counters = new GateCounters();
   private final AtomicInteger current = new AtomicInteger();
+  /** Counts a connection out when it closes: one listener for all the connections of this gate. */
+  private final ChannelFutureListener countOut = f -> current.decrementAndGet();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile Policy policy;
 
@@ -113,9 +116,12 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
       refuse(ctx);
       return;
     }
-    ctx.channel().attr(COUNTED).set(Boolean.TRUE);
     channels.add(ctx.channel());
+    // Nothing is left to do here but count the connection out when it closes: a shared listener on its close future
+    // does that, and the gate leaves the pipeline (one handler context less on every connection).
+    ctx.channel().closeFuture().addListener(countOut);
     ctx.fireChannelActive();
+    ctx.pipeline().remove(this);
   }
 
   @Override
@@ -123,9 +129,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
     if (PeerAttributes.get(ctx.channel(), REFUSED) != null) {
       return; // never let in: the handlers behind have nothing to end
     }
-    if (ctx.channel().attr(COUNTED).getAndSet(null) != null) { // a QUIC handshake that failed was never counted
-      current.decrementAndGet();
-    }
+    // Never counted (a QUIC handshake that failed): a counted connection's gate left its pipeline when it became active
     ctx.fireChannelInactive();
   }
 
