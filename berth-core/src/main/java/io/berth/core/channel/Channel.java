@@ -60,10 +60,11 @@ public final class Channel implements SessionOwner {
   // authenticate with a password, so neither is made for them.
   private AuthFlow authFlow;
   private PublishLimiter publishLimiter;
-  final PublishFlow publishFlow = new PublishFlow(this);
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
-  final SubscribeFlow subscribeFlow = new SubscribeFlow(this);
-  final DurableAcks durableAcks = new DurableAcks(this);
+  // Made with the first packet that needs them: an idle client never publishes or subscribes.
+  private PublishFlow publishFlow;
+  private SubscribeFlow subscribeFlow;
+  private DurableAcks durableAcks;
 
   State state = State.AWAIT_CONNECT;
   MqttVersion version;
@@ -187,6 +188,30 @@ public final class Channel implements SessionOwner {
     return publishLimiter;
   }
 
+  /** PUBLISH and PUBREL from the client (made with the first). */
+  private PublishFlow publishFlow() {
+    if (publishFlow == null) {
+      publishFlow = new PublishFlow(this);
+    }
+    return publishFlow;
+  }
+
+  /** SUBSCRIBE and UNSUBSCRIBE (made with the first). */
+  private SubscribeFlow subscribeFlow() {
+    if (subscribeFlow == null) {
+      subscribeFlow = new SubscribeFlow(this);
+    }
+    return subscribeFlow;
+  }
+
+  /** The acknowledgements that may wait for the disk (made with the first acknowledgement). */
+  DurableAcks durableAcks() {
+    if (durableAcks == null) {
+      durableAcks = new DurableAcks(this);
+    }
+    return durableAcks;
+  }
+
   /** Whether the publish limiter paused this client's reads (never before its first PUBLISH). */
   private boolean isPaused() {
     return publishLimiter != null && publishLimiter.isPaused();
@@ -205,13 +230,13 @@ public final class Channel implements SessionOwner {
         }
         connectFlow.handleConnect((Connect) packet);
       }
-      case PacketType.PUBLISH -> publishFlow.handlePublish((Publish) packet);
-      case PacketType.PUBREL -> publishFlow.handlePubRel((PubRel) packet);
+      case PacketType.PUBLISH -> publishFlow().handlePublish((Publish) packet);
+      case PacketType.PUBREL -> publishFlow().handlePubRel((PubRel) packet);
       case PacketType.PUBACK -> deliveryFlow.handlePubAck((PubAck) packet);
       case PacketType.PUBREC -> deliveryFlow.handlePubRec((PubRec) packet);
       case PacketType.PUBCOMP -> deliveryFlow.handlePubComp((PubComp) packet);
-      case PacketType.SUBSCRIBE -> subscribeFlow.handleSubscribe((Subscribe) packet);
-      case PacketType.UNSUBSCRIBE -> subscribeFlow.handleUnsubscribe((Unsubscribe) packet);
+      case PacketType.SUBSCRIBE -> subscribeFlow().handleSubscribe((Subscribe) packet);
+      case PacketType.UNSUBSCRIBE -> subscribeFlow().handleUnsubscribe((Unsubscribe) packet);
       case PacketType.PINGREQ -> out.send(PingResp.INSTANCE);
       case PacketType.DISCONNECT -> handleDisconnect((Disconnect) packet);
       case PacketType.AUTH -> authFlow().handleAuth((Auth) packet);
