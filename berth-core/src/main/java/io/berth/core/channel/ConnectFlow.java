@@ -167,7 +167,7 @@ final class ConnectFlow {
       session.setExpiryIntervalSeconds(expiry);
       session.journalWill(ch.will, ch.willDelaySeconds);
       session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
-      session.setLastConnection(new ConnectionFacts(ch.username, ch.info.listenerId(), ch.info.remoteAddress(),
+      session.setLastConnection(new ConnectionFacts(ch.username, ch.info,
           c.version(), keepAlive, cleanStart, ch.broker.nowMillis()));
       // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
       Connack connack = new Connack(present && !cleanStart, ReasonCode.SUCCESS, props);
