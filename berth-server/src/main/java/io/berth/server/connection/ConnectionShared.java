@@ -15,6 +15,7 @@ import io.berth.server.listener.RefusalLog;
  * @param publishCaches where QoS 0 PUBLISH packets are encoded once per event loop and shared among the message's
  *     subscribers, or null to encode each for itself
  * @param deadlines the broker's per-loop sweeps of CONNECT timeouts and Keep Alive
+ * @param loops the broker's event loops as the core sees them
  */
 public record ConnectionShared(BrokerCore broker, MqttSettings settings, ListenerSecurity security, String listenerId,
-    RefusalLog refusals, EncodedPublishCaches publishCaches, ReadDeadlines deadlines) {}
+    RefusalLog refusals, EncodedPublishCaches publishCaches, ReadDeadlines deadlines, NettyLoops loops) {}

@@ -60,7 +60,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
    */
   public MqttConnection(BrokerCore broker, MqttSettings settings, ListenerSecurity security, String listenerId,
       RefusalLog refusals, EncodedPublishCaches publishCaches) {
-    this(new ConnectionShared(broker, settings, security, listenerId, refusals, publishCaches, new ReadDeadlines()));
+    this(new ConnectionShared(broker, settings, security, listenerId, refusals, publishCaches, new ReadDeadlines(),
+        new NettyLoops()));
   }
 
   /** A connection of the listener whose connections share {@code shared}. */
@@ -113,8 +114,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       ConnectionInfo info = names == null ? ConnectionInfo.of(listenerId, address)
           : new ConnectionInfo(listenerId, address, names.username(), names.clientId(), names.commonName(),
               names.subject());
-      channel = new Channel(shared.broker(), shared.settings(), shared.security(), new NettyLoop(ctx.executor()), this,
-          info);
+      channel = new Channel(shared.broker(), shared.settings(), shared.security(), shared.loops().of(ctx.executor()),
+          this, info);
     }
     return channel;
   }

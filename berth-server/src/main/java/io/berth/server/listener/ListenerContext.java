@@ -2,6 +2,7 @@ package io.berth.server.listener;
 
 import io.berth.core.BrokerCore;
 import io.berth.server.connection.EncodedPublishCaches;
+import io.berth.server.connection.NettyLoops;
 import io.berth.server.connection.ReadDeadlines;
 import io.berth.server.security.ListenerSecurities;
 import io.netty.channel.EventLoopGroup;
@@ -10,14 +11,16 @@ import io.netty.channel.group.ChannelGroup;
 /**
  * What every listener of a broker shares: the I/O mechanism, the event loops, the core and the group of all
  * connections (for a graceful shutdown), the per-loop caches of encoded QoS 0 PUBLISH packets, what builds each
- * listener's security, and the per-loop sweeps of read deadlines.
+ * listener's security, the per-loop sweeps of read deadlines and the loops as the core sees them.
  */
 public record ListenerContext(
     Transport transport, EventLoopGroup boss, EventLoopGroup workers, BrokerCore core, ChannelGroup connections,
-    EncodedPublishCaches publishCaches, ListenerSecurities securities, ReadDeadlines readDeadlines) {
+    EncodedPublishCaches publishCaches, ListenerSecurities securities, ReadDeadlines readDeadlines,
+    NettyLoops loops) {
 
   public ListenerContext(Transport transport, EventLoopGroup boss, EventLoopGroup workers, BrokerCore core,
       ChannelGroup connections, ListenerSecurities securities) {
-    this(transport, boss, workers, core, connections, new EncodedPublishCaches(), securities, new ReadDeadlines());
+    this(transport, boss, workers, core, connections, new EncodedPublishCaches(), securities, new ReadDeadlines(),
+        new NettyLoops());
   }
 }

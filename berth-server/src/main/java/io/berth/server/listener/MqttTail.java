@@ -38,7 +38,7 @@ public final class MqttTail {
     ConnectionShared s = shared;
     if (s == null) {
       s = new ConnectionShared(context.core(), config.mqtt(), context.securities().forListener(config), config.id(),
-          refusals, context.publishCaches(), context.readDeadlines());
+          refusals, context.publishCaches(), context.readDeadlines(), context.loops());
       shared = s;
     }
     return s;
