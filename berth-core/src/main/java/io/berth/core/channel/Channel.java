@@ -55,7 +55,11 @@ public final class Channel implements SessionOwner {
   final EventLoopRef loop;
   final Outbox out;
   final ConnectionInfo info;
-  final ConnectFlow connectFlow = new ConnectFlow(this);
+  /**
+   * The CONNECT handling; dropped once the client is connected (null from then on): every use of it is for a client
+   * awaiting CONNECT or being authenticated, and the state never goes back to those.
+   */
+  ConnectFlow connectFlow = new ConnectFlow(this);
   // Created on first use (enhanced authentication, a first PUBLISH): most connections of a broker are idle and
   // authenticate with a password, so neither is made for them.
   private AuthFlow authFlow;
@@ -296,6 +300,7 @@ public final class Channel implements SessionOwner {
     }
     session = s;
     state = State.CONNECTED;
+    connectFlow = null;
     countedConnected = true;
     broker.counters().clientConnected();
     out.send(connack);
