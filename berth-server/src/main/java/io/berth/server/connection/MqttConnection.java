@@ -1,6 +1,7 @@
 package io.berth.server.connection;
 
 import io.berth.codec.MqttDecodeException;
+import io.berth.codec.MqttDecoder;
 import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.Connect;
@@ -19,6 +20,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,6 +45,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private boolean readingWanted = true;
   private Runnable flushTask; // made with the first flush from outside a read batch: an idle client has none
   private PacketRoute route; // null but for QUIC connections with data streams
+  private MqttDecoder decoder; // made with the first bytes
+  private ByteBuf cumulation; // the bytes of a packet not yet whole, or null
+  private boolean decodeFailed; // a malformed packet came: what follows is discarded
+  private boolean packetsInBatch; // this read batch completed at least one packet
   // The read deadline, first the CONNECT timeout, then Keep Alive: checked by this loop's sweep (ReadDeadlines),
   // which holds this connection in its slot while a timeout is set.
   private long readTimeoutNanos; // 0: off
@@ -128,19 +134,71 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     return String.valueOf(a);
   }
 
+  /**
+   * The MQTT bytes, after any TLS or WebSocket framing: decoded here into packets, each handled as it is complete
+   * (this handler is its own frame decoder: one handler and its context less per connection than a separate
+   * ByteToMessageDecoder). Bytes of an unfinished packet wait in {@link #cumulation}. A malformed packet is
+   * handled as its {@link MqttDecodeException} (so the connection can answer with the reason code), and everything
+   * after it is discarded unread.
+   */
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     inReadBatch = true;
+    if (!(msg instanceof ByteBuf in)) {
+      readSinceCheck = true;
+      ReferenceCountUtil.release(msg); // nothing else is MQTT: never keep it
+      return;
+    }
+    shared.broker().counters().bytesReceived(in.readableBytes());
+    if (decodeFailed) {
+      in.release();
+      return;
+    }
+    cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+    try {
+      ByteBuf c;
+      while ((c = cumulation) != null && c.isReadable() && !decodeFailed) {
+        MqttPacket packet;
+        try {
+          packet = decoder().decode(c);
+        } catch (MqttDecodeException e) {
+          decodeFailed = true;
+          c.skipBytes(c.readableBytes());
+          packetRead(ctx, e);
+          break;
+        }
+        if (packet == null) {
+          break; // the rest of the packet is still to come
+        }
+        packetRead(ctx, packet);
+      }
+    } finally {
+      ByteBuf c = cumulation;
+      if (c != null && !c.isReadable()) {
+        cumulation = null;
+        c.release();
+      }
+    }
+  }
+
+  private MqttDecoder decoder() {
+    if (decoder == null) {
+      decoder = new MqttDecoder(shared.settings().maxPacketSize());
+    }
+    return decoder;
+  }
+
+  /** One whole packet (or a malformed one) for the state machine. */
+  private void packetRead(ChannelHandlerContext ctx, Object msg) {
     readSinceCheck = true; // the clock is read once per read batch, in channelReadComplete
+    packetsInBatch = true;
     if (channel == null && shared.refusals() != null && !(msg instanceof Connect)) {
       notMqtt(ctx, msg);
     }
     if (msg instanceof MqttPacket packet) {
       channel(ctx).handle(packet);
-    } else if (msg instanceof MqttDecodeException e) {
-      channel(ctx).handleDecodeError(e);
     } else {
-      ReferenceCountUtil.release(msg); // nothing else is MQTT: never keep it
+      channel(ctx).handleDecodeError((MqttDecodeException) msg);
     }
   }
 
@@ -157,6 +215,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     inReadBatch = false;
+    ByteBuf c = cumulation;
+    if (c != null && c.refCnt() == 1) {
+      c.discardSomeReadBytes(); // as ByteToMessageDecoder: the cumulation does not grow with what was read
+    }
+    if (!packetsInBatch && !ctx.channel().config().isAutoRead()) {
+      ctx.read(); // as ByteToMessageDecoder: reads are paused, but the packet is not whole yet: read the rest
+    }
+    packetsInBatch = false;
     if (readSinceCheck) {
       readSinceCheck = false;
       lastReadNanos = System.nanoTime();
@@ -187,8 +253,23 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     unwatch(); // no deadline stays behind
+    releaseCumulation();
     if (channel != null) {
       channel.onConnectionClosed();
+    }
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseCumulation();
+  }
+
+  /** The bytes of an unfinished packet go with the connection. */
+  private void releaseCumulation() {
+    ByteBuf c = cumulation;
+    if (c != null) {
+      cumulation = null;
+      c.release();
     }
   }
 

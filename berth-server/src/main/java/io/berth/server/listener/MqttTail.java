@@ -3,12 +3,11 @@ package io.berth.server.listener;
 import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.ConnectionShared;
 import io.berth.server.connection.MqttConnection;
-import io.berth.server.connection.MqttFrameDecoder;
 import io.netty.channel.ChannelPipeline;
 
 /**
  * The MQTT end of every pipeline, whatever carries the bytes (a TCP socket, TLS, WebSocket frames, a Unix socket, a
- * QUIC stream): decoder, CONNECT timeout / Keep Alive, {@link MqttConnection}. One per listener configuration: its
+ * QUIC stream): {@link MqttConnection}, which decodes the packets and keeps the CONNECT timeout / Keep Alive. One per listener configuration: its
  * connections share what does not change from one to the next.
  */
 public final class MqttTail {
@@ -28,9 +27,9 @@ public final class MqttTail {
   /** Adds the tail and returns its connection handler. */
   public MqttConnection addTo(ChannelPipeline p) {
     MqttConnection connection = new MqttConnection(shared());
-    // The connection keeps the CONNECT timeout (then Keep Alive) itself; it also bounds TLS and WebSocket handshakes.
-    p.addLast("decoder", new MqttFrameDecoder(config.mqtt().maxPacketSize(), context.core().counters()))
-        .addLast("mqtt", connection);
+    // The connection decodes its packets and keeps the CONNECT timeout (then Keep Alive) itself: no handler and context
+    // each for those; its CONNECT timeout also bounds TLS and WebSocket handshakes.
+    p.addLast("mqtt", connection);
     return connection;
   }
 
