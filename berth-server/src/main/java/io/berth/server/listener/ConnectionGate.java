@@ -9,7 +9,6 @@ import io.berth.server.config.ListenerConfig;
 import io.berth.server.connection.PeerAttributes;
 import io.berth.server.listener.RefusalLog.Kind;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -29,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the address bans and {@code max_conn_rate}; when it becomes active, {@code max_connections}. A refused connection
  * is closed at once, counted, logged (rate-limited, {@link RefusalLog}) and never reaches the handlers behind.
  * Behind a PROXY protocol proxy the socket's address is the proxy's: rules and bans then wait for the header
- * ({@link #admitProxied}). Once a connection is counted in, the gate removes itself from its pipeline and a listener
- * on its close future counts it out. It lives as long as its listener's id: a listener updated at run time keeps its gate, so
+ * ({@link #admitProxied}). Once a connection is counted in (and in {@link #channels}), the gate removes itself from
+ * its pipeline; the group counts it out when it closes. It lives as long as its listener's id: a listener updated at run time keeps its gate, so
  * its connections stay counted and can be closed when the listener stops.
  */
 @Sharable
@@ -45,9 +44,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private final RefusalLog refusals;
   private final GateCounters counters = new GateCounters();
   private final AtomicInteger current = new AtomicInteger();
-  /** Counts a connection out when it closes: one listener for all the connections of this gate. */
-  private final ChannelFutureListener countOut = f -> current.decrementAndGet();
-  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup channels = new CountingGroup();
   private volatile Policy policy;
 
   public ConnectionGate(ListenerConfig config, BanList bans) {
@@ -117,9 +114,8 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
       return;
     }
     channels.add(ctx.channel());
-    // Nothing is left to do here but count the connection out when it closes: a shared listener on its close future
-    // does that, and the gate leaves the pipeline (one handler context less on every connection).
-    ctx.channel().closeFuture().addListener(countOut);
+    // Nothing is left to do here: the group counts the connection out when it closes, and the gate leaves the
+    // pipeline (one handler context less on every connection).
     ctx.fireChannelActive();
     ctx.pipeline().remove(this);
   }
@@ -172,6 +168,25 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private static void refuse(ChannelHandlerContext ctx) {
     ctx.channel().attr(REFUSED).set(Boolean.TRUE);
     ctx.close();
+  }
+
+  /**
+   * The connections let in, counting each out as it leaves the group, which it does when it closes (the group's own
+   * listener on its close future): no listener of the gate's on every connection.
+   */
+  private final class CountingGroup extends DefaultChannelGroup {
+    CountingGroup() {
+      super(GlobalEventExecutor.INSTANCE);
+    }
+
+    @Override
+    public boolean remove(Object o) {
+      boolean removed = super.remove(o);
+      if (removed) {
+        current.decrementAndGet();
+      }
+      return removed;
+    }
   }
 
   /** The peer's IP address (a QUIC connection's UDP peer), null for a Unix socket. */

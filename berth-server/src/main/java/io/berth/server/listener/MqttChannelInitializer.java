@@ -39,7 +39,6 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<Channel>
 
   @Override
   protected final void initChannel(Channel ch) {
-    context.connections().add(ch);
     // access rules, bans and limits first, before a TLS handshake or an HTTP request is read
     ch.pipeline().addLast("gate", gate);
     if (config.proxyProtocol() != null) { // the proxy's header comes before the client's first byte

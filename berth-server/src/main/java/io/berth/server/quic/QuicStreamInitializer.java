@@ -42,7 +42,7 @@ final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> 
       return;
     }
     if (stream.streamId() == 0) {
-      context.connections().add(stream); // a graceful shutdown sends its DISCONNECT here
+      context.quicStreams().add(stream); // a graceful shutdown sends its DISCONNECT here
       stream.attr(PeerAttributes.FORWARDED_FOR).set(quic.attr(PeerAttributes.FORWARDED_FOR).get());
       stream.attr(PeerAttributes.CERT_NAMES).set(quic.attr(PeerAttributes.CERT_NAMES).get());
       MqttConnection connection = tail.addTo(stream.pipeline());
