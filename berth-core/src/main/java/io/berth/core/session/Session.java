@@ -1,9 +1,7 @@
 package io.berth.core.session;
 
-import io.berth.core.BrokerCounters;
 import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
-import io.berth.core.persist.SessionJournal;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.SubscriptionEntry;
 import java.lang.invoke.MethodHandles;
@@ -37,8 +35,7 @@ public final class Session {
   }
 
   private final String clientId;
-  private final SessionJournal journal;
-  private final BrokerCounters counters;
+  private final SessionServices services; // the journal and the counters, shared by the registry's sessions
 
   // Shared with other threads. The inbox is made by the first delivery from another thread (an idle client's session
   // never gets one); the flag is a plain field updated through a VarHandle, not an AtomicBoolean object per session.
@@ -67,11 +64,10 @@ public final class Session {
   private int maxQueueLength = 1000;
   private boolean queueQos0WhenOffline = true;
 
-  Session(String clientId, EventLoopRef home, SessionJournal journal, BrokerCounters counters) {
+  Session(String clientId, EventLoopRef home, SessionServices services) {
     this.clientId = clientId;
     this.home = home;
-    this.journal = journal;
-    this.counters = counters;
+    this.services = services;
   }
 
   public String clientId() {
@@ -94,7 +90,7 @@ public final class Session {
   public void offer(Delivery delivery) {
     delivery.message().retain(); // this session's reference, released once delivered or dropped
     if (persistent && delivery.qos() > 0) { // written before any loop can see (and acknowledge) it
-      delivery = journal.queued(this, delivery);
+      delivery = services.journal().queued(this, delivery);
     }
     EventLoopRef loop = home;
     ConcurrentLinkedQueue<Delivery> q = inbox;
@@ -229,7 +225,7 @@ public final class Session {
 
   public void countDropped() {
     droppedMessages++;
-    counters.messageDropped();
+    services.counters().messageDropped();
   }
 
   /** The next packet identifier not in use by an inflight message [MQTT-2.2.1-3], or 0 if all 65535 are. */
@@ -253,9 +249,9 @@ public final class Session {
     boolean was = persistent;
     persistent = seconds > 0;
     if (persistent) {
-      journal.sessionSaved(this);
+      services.journal().sessionSaved(this);
     } else if (was) {
-      journal.sessionEnded(clientId);
+      services.journal().sessionEnded(clientId);
     }
   }
 
@@ -266,34 +262,34 @@ public final class Session {
   /** Stores the will of the connection just attached when the session is persistent (home thread). */
   public void journalWill(Message will, long willDelaySeconds) {
     if (persistent && will != null) {
-      journal.willStored(this, will, willDelaySeconds);
+      services.journal().willStored(this, will, willDelaySeconds);
     }
   }
 
   /** Writes a new or replaced subscription when the session is persistent (home thread). */
   public void journalSubscribed(String rawFilter, SubscriptionEntry entry) {
     if (persistent) {
-      journal.subscribed(this, rawFilter, entry);
+      services.journal().subscribed(this, rawFilter, entry);
     }
   }
 
   /** Writes a delivery's packet id and state when it is stored (home thread). */
   public void journalInflight(Delivery d, int packetId, boolean released) {
     if (d.storeSeq() != 0) {
-      journal.inflight(this, d, packetId, released);
+      services.journal().inflight(this, d, packetId, released);
     }
   }
 
   /** Writes an incoming QoS 2 packet id awaiting PUBREL, or its removal, when the session is persistent. */
   public void journalAwaitingRel(int packetId, boolean added) {
     if (persistent) {
-      journal.awaitingRel(this, packetId, added);
+      services.journal().awaitingRel(this, packetId, added);
     }
   }
 
   public void journalUnsubscribed(String rawFilter) {
     if (persistent) {
-      journal.unsubscribed(this, rawFilter);
+      services.journal().unsubscribed(this, rawFilter);
     }
   }
 
@@ -303,7 +299,7 @@ public final class Session {
    */
   public void finish(Delivery d) {
     if (d.storeSeq() != 0) {
-      journal.finished(this, d);
+      services.journal().finished(this, d);
     }
     d.message().release();
   }
