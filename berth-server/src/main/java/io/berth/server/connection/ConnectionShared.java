@@ -7,7 +7,7 @@ import io.berth.server.listener.RefusalLog;
 
 /**
  * What every {@link MqttConnection} of one listener configuration shares: one reference per connection instead of
- * seven.
+ * eight.
  *
  * @param security who may connect through this listener and what they may do
  * @param listenerId the listener, "tcp:default"

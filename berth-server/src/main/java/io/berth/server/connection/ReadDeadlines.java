@@ -1,6 +1,7 @@
 package io.berth.server.connection;
 
 import io.netty.util.concurrent.EventExecutor;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ public final class ReadDeadlines {
     /** Starts watching {@code c} (not watched yet). */
     void add(MqttConnection c) {
       if (size == watched.length) {
-        watched = java.util.Arrays.copyOf(watched, size * 2);
+        watched = Arrays.copyOf(watched, size * 2);
       }
       c.deadlineSlot = size;
       watched[size++] = c;
