@@ -15,6 +15,7 @@ import io.berth.server.connection.NettyLoop;
 import io.berth.server.config.DurabilityConfig;
 import io.berth.server.listener.BanEnforcer;
 import io.berth.server.listener.GracefulClose;
+import io.berth.server.listener.ConnectionGate;
 import io.berth.server.listener.ListenerContext;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
@@ -32,12 +33,16 @@ import io.berth.store.StoreException;
 import io.berth.store.SyncMode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +64,11 @@ public final class BrokerServer implements AutoCloseable {
   private final SavedCounters counters;
   private final DurableStore store; // null with durability.sync = none
   private final BrokerCore core;
-  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  /**
+   * The control streams of QUIC connections; the connections on stream sockets are in their listener's gate
+   * ({@link #allConnections}), not in a second group as well.
+   */
+  private final ChannelGroup quicStreams = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean closed;
 
@@ -89,14 +98,14 @@ public final class BrokerServer implements AutoCloseable {
     if (store != null) { // parked offline, spread over the loops, before any client can connect
       store.restore().into(core.sessions(), () -> new NettyLoop(workers.next()));
     }
-    defences.banList().addListener(new BanEnforcer(connections, defences.banList(), banThread));
+    defences.banList().addListener(new BanEnforcer(this::allConnections, defences.banList(), banThread));
     banThread.scheduleWithFixedDelay(defences.banList()::sweep, BAN_SWEEP_SECONDS, BAN_SWEEP_SECONDS,
         TimeUnit.SECONDS);
     AuthProviders providers = new AuthProviders(new ServerSecret(
         config.dataDir() == null ? null : config.dataDir().resolve(SECRET_FILE)));
     ListenerSecurities securities = new ListenerSecurities(providers, authorization.chain());
     this.securityFiles = new SecurityFileWatch(providers, authorization);
-    ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, connections, securities);
+    ListenerContext listenerContext = new ListenerContext(transport, boss, workers, core, quicStreams, securities);
     this.listeners = new ListenerManager(listenerContext, config.shutdownTimeoutMillis(), CERT_CHECK_INTERVAL);
     this.figures = new BrokerFigures(core, listeners);
     this.memoryWatch = MemoryWatch.of(core.overload(), config.overload().highWatermark(),
@@ -245,6 +254,25 @@ public final class BrokerServer implements AutoCloseable {
     securityFiles.reloadChanged();
   }
 
+  /**
+   * Every MQTT connection of the broker now: those the listeners' gates let in on stream sockets (TCP, TLS,
+   * WebSocket, Unix), and the control streams of QUIC connections (whose gate holds the QUIC connections themselves).
+   */
+  private List<Channel> allConnections() {
+    List<Channel> all = new ArrayList<>(quicStreams);
+    ListenerManager l = listeners; // null while the broker is being made
+    if (l != null) {
+      for (ConnectionGate gate : l.gates()) {
+        for (Channel ch : gate.channels()) {
+          if (!(ch instanceof QuicChannel)) {
+            all.add(ch);
+          }
+        }
+      }
+    }
+    return all;
+  }
+
   private void stopAll() {
     if (sysTopics != null) {
       sysTopics.close();
@@ -255,7 +283,9 @@ public final class BrokerServer implements AutoCloseable {
     banThread.execute(() -> DefencesFactory.saveCounters(counters)); // before the store closes
     banThread.shutdown(); // the last saves of the bans and counters still run
     long timeout = config.shutdownTimeoutMillis();
-    GracefulClose.closeAll(connections, timeout);
+    ChannelGroup all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    allConnections().forEach(all::add);
+    GracefulClose.closeAll(all, timeout);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     boolean stopped = workers.shutdownGracefully(0, 1, TimeUnit.SECONDS)
         .awaitUninterruptibly(timeout, TimeUnit.MILLISECONDS);

@@ -28,6 +28,7 @@ import io.berth.core.security.AuthResult;
 import io.berth.core.security.Authorizer;
 import io.berth.core.security.ClientIdentity;
 import io.berth.core.security.ListenerSecurity;
+import io.berth.core.security.acl.AuthorizationChain;
 import io.berth.core.security.acl.AuthzCache;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionOwner;
@@ -54,13 +55,20 @@ public final class Channel implements SessionOwner {
   final EventLoopRef loop;
   final Outbox out;
   final ConnectionInfo info;
-  final ConnectFlow connectFlow = new ConnectFlow(this);
-  final AuthFlow authFlow = new AuthFlow(this);
-  final PublishLimiter publishLimiter = new PublishLimiter(this);
-  final PublishFlow publishFlow = new PublishFlow(this);
+  /**
+   * The CONNECT handling; dropped once the client is connected (null from then on): every use of it is for a client
+   * awaiting CONNECT or being authenticated, and the state never goes back to those.
+   */
+  ConnectFlow connectFlow = new ConnectFlow(this);
+  // Created on first use (enhanced authentication, a first PUBLISH): most connections of a broker are idle and
+  // authenticate with a password, so neither is made for them.
+  private AuthFlow authFlow;
+  private PublishLimiter publishLimiter;
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
-  final SubscribeFlow subscribeFlow = new SubscribeFlow(this);
-  final DurableAcks durableAcks = new DurableAcks(this);
+  // Made with the first packet that needs them: an idle client never publishes or subscribes.
+  private PublishFlow publishFlow;
+  private SubscribeFlow subscribeFlow;
+  private DurableAcks durableAcks;
 
   State state = State.AWAIT_CONNECT;
   MqttVersion version;
@@ -69,10 +77,10 @@ public final class Channel implements SessionOwner {
   String username;
   /** Who the client is, as authentication established it; set before CONNACK. */
   ClientIdentity identity;
-  /** This client's recent authorization decisions (null when the cache is off); created with the identity. */
+  /** This client's recent authorization decisions: null until its first check, and when the cache is off. */
   AuthzCache authzCache;
   Session session;
-  TopicAliases aliases;
+  TopicAliases aliases = TopicAliases.NONE;
   Message will;
   long willDelaySeconds;
   boolean requestProblemInformation = true;
@@ -129,7 +137,7 @@ public final class Channel implements SessionOwner {
       release(packet);
       return;
     }
-    if (state == State.AUTHENTICATING && authFlow.inProgress()) {
+    if (state == State.AUTHENTICATING && authFlow != null && authFlow.inProgress()) {
       handleDuringAuthExchange(packet);
       return;
     }
@@ -142,7 +150,7 @@ public final class Channel implements SessionOwner {
       return;
     }
     if (state == State.CONNECTED
-        && (publishLimiter.isPaused() || (heldWhilePaused != null && !heldWhilePaused.isEmpty()))) {
+        && (isPaused() || (heldWhilePaused != null && !heldWhilePaused.isEmpty()))) {
       if (heldWhilePaused == null) {
         heldWhilePaused = new ArrayDeque<>(16);
       }
@@ -163,9 +171,54 @@ public final class Channel implements SessionOwner {
   /** The publish limiter's pause ended: handle the packets held meanwhile, until it pauses the client again. */
   void pauseEnded() {
     while (heldWhilePaused != null && !heldWhilePaused.isEmpty() && state == State.CONNECTED
-        && !publishLimiter.isPaused()) {
+        && !isPaused()) {
       process(heldWhilePaused.poll());
     }
+  }
+
+  /** The MQTT 5 enhanced authentication of this connection (made when a CONNECT or AUTH first needs it). */
+  AuthFlow authFlow() {
+    if (authFlow == null) {
+      authFlow = new AuthFlow(this);
+    }
+    return authFlow;
+  }
+
+  /** This client's publish rate limiter (made with its first PUBLISH). */
+  PublishLimiter publishLimiter() {
+    if (publishLimiter == null) {
+      publishLimiter = new PublishLimiter(this);
+    }
+    return publishLimiter;
+  }
+
+  /** PUBLISH and PUBREL from the client (made with the first). */
+  private PublishFlow publishFlow() {
+    if (publishFlow == null) {
+      publishFlow = new PublishFlow(this);
+    }
+    return publishFlow;
+  }
+
+  /** SUBSCRIBE and UNSUBSCRIBE (made with the first). */
+  private SubscribeFlow subscribeFlow() {
+    if (subscribeFlow == null) {
+      subscribeFlow = new SubscribeFlow(this);
+    }
+    return subscribeFlow;
+  }
+
+  /** The acknowledgements that may wait for the disk (made with the first acknowledgement). */
+  DurableAcks durableAcks() {
+    if (durableAcks == null) {
+      durableAcks = new DurableAcks(this);
+    }
+    return durableAcks;
+  }
+
+  /** Whether the publish limiter paused this client's reads (never before its first PUBLISH). */
+  private boolean isPaused() {
+    return publishLimiter != null && publishLimiter.isPaused();
   }
 
   private void dispatch(MqttPacket packet) {
@@ -181,16 +234,16 @@ public final class Channel implements SessionOwner {
         }
         connectFlow.handleConnect((Connect) packet);
       }
-      case PacketType.PUBLISH -> publishFlow.handlePublish((Publish) packet);
-      case PacketType.PUBREL -> publishFlow.handlePubRel((PubRel) packet);
+      case PacketType.PUBLISH -> publishFlow().handlePublish((Publish) packet);
+      case PacketType.PUBREL -> publishFlow().handlePubRel((PubRel) packet);
       case PacketType.PUBACK -> deliveryFlow.handlePubAck((PubAck) packet);
       case PacketType.PUBREC -> deliveryFlow.handlePubRec((PubRec) packet);
       case PacketType.PUBCOMP -> deliveryFlow.handlePubComp((PubComp) packet);
-      case PacketType.SUBSCRIBE -> subscribeFlow.handleSubscribe((Subscribe) packet);
-      case PacketType.UNSUBSCRIBE -> subscribeFlow.handleUnsubscribe((Unsubscribe) packet);
+      case PacketType.SUBSCRIBE -> subscribeFlow().handleSubscribe((Subscribe) packet);
+      case PacketType.UNSUBSCRIBE -> subscribeFlow().handleUnsubscribe((Unsubscribe) packet);
       case PacketType.PINGREQ -> out.send(PingResp.INSTANCE);
       case PacketType.DISCONNECT -> handleDisconnect((Disconnect) packet);
-      case PacketType.AUTH -> authFlow.handleAuth((Auth) packet);
+      case PacketType.AUTH -> authFlow().handleAuth((Auth) packet);
       default -> // CONNACK, SUBACK, UNSUBACK, PINGRESP only flow from server to client
           throw new ProtocolViolation(
               ReasonCode.PROTOCOL_ERROR, PacketType.name(packet.type()) + " sent by a client");
@@ -203,7 +256,7 @@ public final class Channel implements SessionOwner {
   private void handleDuringAuthExchange(MqttPacket packet) {
     try {
       if (packet instanceof Auth a) {
-        authFlow.handleAuth(a);
+        authFlow().handleAuth(a);
       } else if (packet instanceof Disconnect) {
         closeConnection();
       } else {
@@ -220,8 +273,11 @@ public final class Channel implements SessionOwner {
    * authorization with the identity authentication established.
    */
   boolean authorize(Authorizer.Action action, String topic, int qos, boolean retain) {
-    boolean allowed = security.authorization().allows(identity, action, topic, qos, retain, authzCache,
-        broker.nowMillis());
+    AuthorizationChain authorization = security.authorization();
+    if (authzCache == null && !identity.superuser()) { // made at the first check: an idle client never needs one
+      authzCache = authorization.newCache();
+    }
+    boolean allowed = authorization.allows(identity, action, topic, qos, retain, authzCache, broker.nowMillis());
     broker.counters().authorized(allowed);
     return allowed;
   }
@@ -244,6 +300,7 @@ public final class Channel implements SessionOwner {
     }
     session = s;
     state = State.CONNECTED;
+    connectFlow = null;
     countedConnected = true;
     broker.counters().clientConnected();
     out.send(connack);

@@ -83,7 +83,7 @@ final class ConnectFlow {
         c.password(), ch.info.certCommonName(), ch.info.certSubject(), c.version());
     String method = p.string(Property.AUTHENTICATION_METHOD);
     if (method != null) {
-      ch.authFlow.begin(method, request, p.binary(Property.AUTHENTICATION_DATA));
+      ch.authFlow().begin(method, request, p.binary(Property.AUTHENTICATION_DATA));
     } else {
       authenticate(request);
     }
@@ -138,7 +138,6 @@ final class ConnectFlow {
     }
     ch.identity = new ClientIdentity(ch.clientId, ch.username, ch.info.peerHost(), ch.info.certCommonName(),
         ch.info.listenerId(), allow.superuser(), allow.attributes());
-    ch.authzCache = ch.security.authorization().newCache();
     openSession(c, authProperties);
   }
 
@@ -154,7 +153,7 @@ final class ConnectFlow {
     ch.deliveryFlow.configure(
         p.intValue(Property.RECEIVE_MAXIMUM, 65535),
         p.longValue(Property.MAXIMUM_PACKET_SIZE, 0));
-    ch.aliases = new TopicAliases(
+    ch.aliases = TopicAliases.of(
         c.version() == MqttVersion.V5 ? cfg.maxTopicAlias() : 0, p.intValue(Property.TOPIC_ALIAS_MAXIMUM, 0));
     ch.will = willAllowed(c.will()) ? toMessage(c.will(), clientId) : null;
     ch.willDelaySeconds = c.will() == null ? 0 : c.will().properties().longValue(Property.WILL_DELAY_INTERVAL, 0);
@@ -168,7 +167,7 @@ final class ConnectFlow {
       session.setExpiryIntervalSeconds(expiry);
       session.journalWill(ch.will, ch.willDelaySeconds);
       session.setQueueLimits(cfg.maxMqueueLen(), cfg.mqueueStoreQos0());
-      session.setLastConnection(new ConnectionFacts(ch.username, ch.info.listenerId(), ch.info.remoteAddress(),
+      session.setLastConnection(new ConnectionFacts(ch.username, ch.info,
           c.version(), keepAlive, cleanStart, ch.broker.nowMillis()));
       // Session Present is 0 whenever Clean Start is 1 [MQTT-3.2.2-2] [MQTT-3.2.2-3]
       Connack connack = new Connack(present && !cleanStart, ReasonCode.SUCCESS, props);

@@ -5,31 +5,112 @@ import java.net.InetAddress;
 
 /**
  * What the transport knows about a connection before its CONNECT: which listener took it, the client's address,
- * and what its verified TLS client certificate says.
+ * and what its verified TLS client certificate says. Immutable.
  *
- * @param listenerId the listener, "ssl:default"
- * @param remoteAddress the client's address as "ip:port" (the one a trusted proxy reported, if any)
- * @param certUsername replaces the CONNECT's User Name when not null (peer_cert_as_username)
- * @param certClientId replaces the CONNECT's Client Identifier when not null (peer_cert_as_clientid)
- * @param certCommonName the verified client certificate's subject CN; null without one
- * @param certSubject the verified client certificate's subject DN; null without a certificate
+ * <p>Kept by every connection (and, through {@code ConnectionFacts}, by its session), so it is compact: the address
+ * is held as the host (the one string {@link #peerHost}, which the client's identity shares) and the port, and
+ * {@link #remoteAddress} is rebuilt from them when asked; only an address whose text would not come back the same
+ * (a proxy's "[::1]:5000") keeps its text. Without a certificate no certificate fields are held.
  */
-public record ConnectionInfo(
-    String listenerId,
-    String remoteAddress,
-    String certUsername,
-    String certClientId,
-    String certCommonName,
-    String certSubject) {
+public final class ConnectionInfo {
+  /** What a verified client certificate says; see the constructor. */
+  private record Cert(String username, String clientId, String commonName, String subject) {}
+
+  private final String listenerId;
+  private final String host; // the peer host; for an address that is not IP (a Unix socket) its whole description
+  private final int port; // -1: none
+  private final String text; // the address as given, when the host and port do not rebuild it; else null
+  private final Cert cert; // null without a client certificate
+
+  /**
+   * @param listenerId the listener, "ssl:default"
+   * @param remoteAddress the client's address as "ip:port" (the one a trusted proxy reported, if any)
+   * @param certUsername replaces the CONNECT's User Name when not null (peer_cert_as_username)
+   * @param certClientId replaces the CONNECT's Client Identifier when not null (peer_cert_as_clientid)
+   * @param certCommonName the verified client certificate's subject CN; null without one
+   * @param certSubject the verified client certificate's subject DN; null without a certificate
+   */
+  public ConnectionInfo(String listenerId, String remoteAddress, String certUsername, String certClientId,
+      String certCommonName, String certSubject) {
+    this.listenerId = listenerId;
+    this.cert = certUsername == null && certClientId == null && certCommonName == null && certSubject == null ? null
+        : new Cert(certUsername, certClientId, certCommonName, certSubject);
+    InetAddress a = Cidr.hostOf(remoteAddress);
+    if (a == null) { // not an IP address: it is its own peer host, as before
+      this.host = remoteAddress;
+      this.port = -1;
+      this.text = null;
+      return;
+    }
+    this.host = a.getHostAddress();
+    int p = portOf(remoteAddress);
+    this.port = p;
+    this.text = p >= 0 && address(host, p).equals(remoteAddress) ? null : remoteAddress;
+  }
 
   /** A connection without a client certificate. */
   public static ConnectionInfo of(String listenerId, String remoteAddress) {
     return new ConnectionInfo(listenerId, remoteAddress, null, null, null, null);
   }
 
+  /** The listener, "ssl:default". */
+  public String listenerId() {
+    return listenerId;
+  }
+
+  /** The client's address as "ip:port" (the one a trusted proxy reported, if any); built anew on each call. */
+  public String remoteAddress() {
+    return text != null ? text : port < 0 ? host : address(host, port);
+  }
+
   /** The client's address without its port ("10.0.0.7", "0:0:0:0:0:0:0:1"); a Unix socket's description as it is. */
   public String peerHost() {
-    InetAddress a = Cidr.hostOf(remoteAddress);
-    return a == null ? remoteAddress : a.getHostAddress();
+    return host;
+  }
+
+  /** Replaces the CONNECT's User Name when not null (peer_cert_as_username). */
+  public String certUsername() {
+    return cert == null ? null : cert.username();
+  }
+
+  /** Replaces the CONNECT's Client Identifier when not null (peer_cert_as_clientid). */
+  public String certClientId() {
+    return cert == null ? null : cert.clientId();
+  }
+
+  /** The verified client certificate's subject CN; null without one. */
+  public String certCommonName() {
+    return cert == null ? null : cert.commonName();
+  }
+
+  /** The verified client certificate's subject DN; null without a certificate. */
+  public String certSubject() {
+    return cert == null ? null : cert.subject();
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionInfo[listenerId=" + listenerId + ", remoteAddress=" + remoteAddress() + ", certUsername="
+        + certUsername() + ", certClientId=" + certClientId() + ", certCommonName=" + certCommonName()
+        + ", certSubject=" + certSubject() + "]";
+  }
+
+  private static String address(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The port of "10.0.0.7:5000" or "[::1]:5000", -1 when the text has none. */
+  private static int portOf(String s) {
+    int colon = s.lastIndexOf(':');
+    boolean hasPort = s.startsWith("[") ? colon > s.indexOf(']') : colon >= 0 && colon == s.indexOf(':');
+    if (!hasPort) {
+      return -1;
+    }
+    try {
+      int p = Integer.parseInt(s.substring(colon + 1));
+      return p >= 0 && p <= 65535 ? p : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 }

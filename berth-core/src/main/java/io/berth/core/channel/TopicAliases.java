@@ -14,10 +14,22 @@ final class TopicAliases {
   /** Outbound aliases kept per connection at most, whatever the client allows: its memory is the server's. */
   static final int MAX_OUTBOUND_ALIASES = 256;
 
+  private static final String[] NO_ALIASES = {};
+  /**
+   * No aliases either way (every MQTT 3.1.1 client, and MQTT 5 clients when neither side allows any): stateless,
+   * since {@link #resolveInbound} refuses every alias before it would store one, so one instance serves them all.
+   */
+  static final TopicAliases NONE = new TopicAliases(0, 0);
+
   private final int inboundMax;
   private final int outboundMax;
-  private String[] inbound = new String[0]; // grown on demand: most clients use a few low aliases
+  private String[] inbound = NO_ALIASES; // grown on demand (copied first): most clients use a few low aliases
   private final Map<String, Integer> outbound;
+
+  /** The aliases of a connection whose server allows {@code inboundMax} and whose client {@code outboundMax}. */
+  static TopicAliases of(int inboundMax, int outboundMax) {
+    return inboundMax == 0 && outboundMax == 0 ? NONE : new TopicAliases(inboundMax, outboundMax);
+  }
 
   TopicAliases(int inboundMax, int outboundMax) {
     this.inboundMax = inboundMax;

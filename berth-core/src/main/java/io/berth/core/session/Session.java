@@ -1,18 +1,17 @@
 package io.berth.core.session;
 
-import io.berth.core.BrokerCounters;
 import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
-import io.berth.core.persist.SessionJournal;
 import io.berth.core.router.Delivery;
 import io.berth.core.router.SubscriptionEntry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The server side of an MQTT session (MQTT 4.1): subscriptions, messages queued or in flight to the client, and
@@ -22,14 +21,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SessionRegistry}).
  */
 public final class Session {
-  private final String clientId;
-  private final SessionJournal journal;
-  private final BrokerCounters counters;
+  private static final VarHandle INBOX;
+  private static final VarHandle DRAIN_SCHEDULED;
 
-  // Shared with other threads.
-  private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Runnable drainTask = this::drain;
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      INBOX = l.findVarHandle(Session.class, "inbox", ConcurrentLinkedQueue.class);
+      DRAIN_SCHEDULED = l.findVarHandle(Session.class, "drainScheduled", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final String clientId;
+  private final SessionServices services; // the journal and the counters, shared by the registry's sessions
+
+  // Shared with other threads. The inbox is made by the first delivery from another thread (an idle client's session
+  // never gets one); the flag is a plain field updated through a VarHandle, not an AtomicBoolean object per session.
+  private volatile ConcurrentLinkedQueue<Delivery> inbox;
+  private volatile boolean drainScheduled;
   private volatile EventLoopRef home;
   private volatile boolean online;
   private volatile boolean persistent; // expiry interval above 0: written to the durable store
@@ -53,11 +64,10 @@ public final class Session {
   private int maxQueueLength = 1000;
   private boolean queueQos0WhenOffline = true;
 
-  Session(String clientId, EventLoopRef home, SessionJournal journal, BrokerCounters counters) {
+  Session(String clientId, EventLoopRef home, SessionServices services) {
     this.clientId = clientId;
     this.home = home;
-    this.journal = journal;
-    this.counters = counters;
+    this.services = services;
   }
 
   public String clientId() {
@@ -80,28 +90,42 @@ public final class Session {
   public void offer(Delivery delivery) {
     delivery.message().retain(); // this session's reference, released once delivered or dropped
     if (persistent && delivery.qos() > 0) { // written before any loop can see (and acknowledge) it
-      delivery = journal.queued(this, delivery);
+      delivery = services.journal().queued(this, delivery);
     }
     EventLoopRef loop = home;
-    if (loop.inEventLoop() && inbox.isEmpty()) {
+    ConcurrentLinkedQueue<Delivery> q = inbox;
+    if (loop.inEventLoop() && (q == null || q.isEmpty())) {
       accept(delivery);
       return;
     }
-    inbox.offer(delivery);
-    if (drainScheduled.compareAndSet(false, true)) {
-      loop.execute(drainTask);
+    inbox().offer(delivery);
+    if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
+      loop.execute(this::drain); // a task per batch of deliveries from other threads, none kept per session
     }
+  }
+
+  /** The inbox, made once by whichever thread needs it first. */
+  private ConcurrentLinkedQueue<Delivery> inbox() {
+    ConcurrentLinkedQueue<Delivery> q = inbox;
+    if (q == null) {
+      q = new ConcurrentLinkedQueue<>();
+      if (!INBOX.compareAndSet(this, null, q)) {
+        q = inbox; // another thread made it first
+      }
+    }
+    return q;
   }
 
   private void drain() {
     EventLoopRef loop = home;
     if (!loop.inEventLoop()) { // the session moved while this task waited: drain on its new home
-      loop.execute(drainTask);
+      loop.execute(this::drain);
       return;
     }
-    drainScheduled.set(false);
+    drainScheduled = false;
+    ConcurrentLinkedQueue<Delivery> q = inbox();
     Delivery d;
-    while ((d = inbox.poll()) != null) {
+    while ((d = q.poll()) != null) {
       accept(d);
     }
   }
@@ -201,7 +225,7 @@ public final class Session {
 
   public void countDropped() {
     droppedMessages++;
-    counters.messageDropped();
+    services.counters().messageDropped();
   }
 
   /** The next packet identifier not in use by an inflight message [MQTT-2.2.1-3], or 0 if all 65535 are. */
@@ -225,9 +249,9 @@ public final class Session {
     boolean was = persistent;
     persistent = seconds > 0;
     if (persistent) {
-      journal.sessionSaved(this);
+      services.journal().sessionSaved(this);
     } else if (was) {
-      journal.sessionEnded(clientId);
+      services.journal().sessionEnded(clientId);
     }
   }
 
@@ -238,34 +262,34 @@ public final class Session {
   /** Stores the will of the connection just attached when the session is persistent (home thread). */
   public void journalWill(Message will, long willDelaySeconds) {
     if (persistent && will != null) {
-      journal.willStored(this, will, willDelaySeconds);
+      services.journal().willStored(this, will, willDelaySeconds);
     }
   }
 
   /** Writes a new or replaced subscription when the session is persistent (home thread). */
   public void journalSubscribed(String rawFilter, SubscriptionEntry entry) {
     if (persistent) {
-      journal.subscribed(this, rawFilter, entry);
+      services.journal().subscribed(this, rawFilter, entry);
     }
   }
 
   /** Writes a delivery's packet id and state when it is stored (home thread). */
   public void journalInflight(Delivery d, int packetId, boolean released) {
     if (d.storeSeq() != 0) {
-      journal.inflight(this, d, packetId, released);
+      services.journal().inflight(this, d, packetId, released);
     }
   }
 
   /** Writes an incoming QoS 2 packet id awaiting PUBREL, or its removal, when the session is persistent. */
   public void journalAwaitingRel(int packetId, boolean added) {
     if (persistent) {
-      journal.awaitingRel(this, packetId, added);
+      services.journal().awaitingRel(this, packetId, added);
     }
   }
 
   public void journalUnsubscribed(String rawFilter) {
     if (persistent) {
-      journal.unsubscribed(this, rawFilter);
+      services.journal().unsubscribed(this, rawFilter);
     }
   }
 
@@ -275,7 +299,7 @@ public final class Session {
    */
   public void finish(Delivery d) {
     if (d.storeSeq() != 0) {
-      journal.finished(this, d);
+      services.journal().finished(this, d);
     }
     d.message().release();
   }
@@ -331,7 +355,8 @@ public final class Session {
    */
   void releaseAll() {
     Delivery d;
-    while ((d = inbox.poll()) != null) {
+    ConcurrentLinkedQueue<Delivery> q = inbox;
+    while (q != null && (d = q.poll()) != null) {
       d.message().release();
     }
     while ((d = queue().pollFirst()) != null) {

@@ -28,7 +28,7 @@ public final class SessionRegistry {
   private final Router router;
   private final Consumer<Message> willPublisher;
   private final SessionJournal journal;
-  private final BrokerCounters counters;
+  private final SessionServices services;
 
   /**
    * @param sessions where the sessions are kept
@@ -47,7 +47,7 @@ public final class SessionRegistry {
     this.router = router;
     this.willPublisher = willPublisher;
     this.journal = journal;
-    this.counters = counters;
+    this.services = new SessionServices(journal, counters);
   }
 
   /**
@@ -55,7 +55,7 @@ public final class SessionRegistry {
    * its expiry timer runs on; its messages stay on disk until its client returns. Start-up only, before any listener opens.
    */
   public void restore(RestoredSession r, EventLoopRef home) {
-    Session s = new Session(r.clientId(), home, journal, counters);
+    Session s = new Session(r.clientId(), home, services);
     s.markRestored(r.expiryIntervalSeconds());
     for (RestoredSession.Subscription sub : r.subscriptions()) {
       SubscriptionEntry e = new SubscriptionEntry(s, sub.filter(), sub.group(), sub.qos(), sub.noLocal(),
@@ -125,7 +125,7 @@ public final class SessionRegistry {
    * on {@code loop}.
    */
   public void open(String clientId, boolean cleanStart, EventLoopRef loop, SessionOwner owner, OpenCallback done) {
-    Session fresh = new Session(clientId, loop, journal, counters);
+    Session fresh = new Session(clientId, loop, services);
     Session s = sessions.putIfAbsent(fresh);
     if (s == null) {
       fresh.attach(owner);

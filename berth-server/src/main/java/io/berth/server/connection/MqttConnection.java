@@ -1,6 +1,7 @@
 package io.berth.server.connection;
 
 import io.berth.codec.MqttDecodeException;
+import io.berth.codec.MqttDecoder;
 import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.Connect;
@@ -19,10 +20,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,22 +36,26 @@ import org.slf4j.LoggerFactory;
 public final class MqttConnection extends ChannelInboundHandlerAdapter implements Outbox {
   private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
-  private final BrokerCore broker;
-  private final MqttSettings settings;
-  private final ListenerSecurity security;
-  private final String listenerId;
-  private final RefusalLog refusals; // null: not logged
-  private final EncodedPublishCaches publishCaches; // null: every PUBLISH encoded for itself
+  private final ConnectionShared shared;
   private ChannelHandlerContext ctx;
   private Channel channel;
   private boolean inReadBatch;
   private boolean flushPending;
   private boolean flushScheduled;
   private boolean readingWanted = true;
-  private final Runnable flushTask = this::scheduledFlush;
+  private Runnable flushTask; // made with the first flush from outside a read batch: an idle client has none
   private PacketRoute route; // null but for QUIC connections with data streams
-  /** First the CONNECT timeout, then Keep Alive. */
-  private final ReadDeadline readDeadline = new ReadDeadline(this::readTimedOut);
+  private MqttDecoder decoder; // made with the first bytes
+  private ByteBuf cumulation; // the bytes of a packet not yet whole, or null
+  private boolean decodeFailed; // a malformed packet came: what follows is discarded
+  private boolean packetsInBatch; // this read batch completed at least one packet
+  // The read deadline, first the CONNECT timeout, then Keep Alive: checked by this loop's sweep (ReadDeadlines),
+  // which holds this connection in its slot while a timeout is set.
+  private long readTimeoutNanos; // 0: off
+  private long lastReadNanos;
+  private boolean readSinceCheck;
+  private ReadDeadlines.Sweep sweep; // the sweep watching this connection, or null
+  int deadlineSlot = -1; // this connection's index in the sweep (kept by the sweep)
 
   /**
    * @param security who may connect through this listener and what they may do
@@ -59,12 +66,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
    */
   public MqttConnection(BrokerCore broker, MqttSettings settings, ListenerSecurity security, String listenerId,
       RefusalLog refusals, EncodedPublishCaches publishCaches) {
-    this.broker = broker;
-    this.settings = settings;
-    this.security = security;
-    this.listenerId = listenerId;
-    this.refusals = refusals;
-    this.publishCaches = publishCaches;
+    this(new ConnectionShared(broker, settings, security, listenerId, refusals, publishCaches, new ReadDeadlines(),
+        new NettyLoops()));
+  }
+
+  /** A connection of the listener whose connections share {@code shared}. */
+  public MqttConnection(ConnectionShared shared) {
+    this.shared = shared;
   }
 
   /** The core state machine of this connection (null until the first MQTT bytes arrive). */
@@ -94,7 +102,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   /** The CONNECT timeout runs from the moment the connection is there: it bounds TLS and WebSocket handshakes too. */
   private void startConnectTimeout() {
     if (channel == null) {
-      readDeadline.set(ctx.executor(), settings.connectTimeoutMillis());
+      setReadTimeout(shared.settings().connectTimeoutMillis());
     }
   }
 
@@ -108,10 +116,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       PeerAttributes.CertNames names = PeerAttributes.get(ch, PeerAttributes.CERT_NAMES);
       String forwarded = PeerAttributes.get(ch, PeerAttributes.FORWARDED_FOR);
       String address = forwarded != null ? forwarded : address(ch.remoteAddress());
+      String listenerId = shared.listenerId();
       ConnectionInfo info = names == null ? ConnectionInfo.of(listenerId, address)
           : new ConnectionInfo(listenerId, address, names.username(), names.clientId(), names.commonName(),
               names.subject());
-      channel = new Channel(broker, settings, security, new NettyLoop(ctx.executor()), this, info);
+      channel = new Channel(shared.broker(), shared.settings(), shared.security(), shared.loops().of(ctx.executor()),
+          this, info);
     }
     return channel;
   }
@@ -124,19 +134,71 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     return String.valueOf(a);
   }
 
+  /**
+   * The MQTT bytes, after any TLS or WebSocket framing: decoded here into packets, each handled as it is complete
+   * (this handler is its own frame decoder: one handler and its context less per connection than a separate
+   * ByteToMessageDecoder). Bytes of an unfinished packet wait in {@link #cumulation}. A malformed packet is
+   * handled as its {@link MqttDecodeException} (so the connection can answer with the reason code), and everything
+   * after it is discarded unread.
+   */
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     inReadBatch = true;
-    readDeadline.packetRead();
-    if (channel == null && refusals != null && !(msg instanceof Connect)) {
+    if (!(msg instanceof ByteBuf in)) {
+      readSinceCheck = true;
+      ReferenceCountUtil.release(msg); // nothing else is MQTT: never keep it
+      return;
+    }
+    shared.broker().counters().bytesReceived(in.readableBytes());
+    if (decodeFailed) {
+      in.release();
+      return;
+    }
+    cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+    try {
+      ByteBuf c;
+      while ((c = cumulation) != null && c.isReadable() && !decodeFailed) {
+        MqttPacket packet;
+        try {
+          packet = decoder().decode(c);
+        } catch (MqttDecodeException e) {
+          decodeFailed = true;
+          c.skipBytes(c.readableBytes());
+          packetRead(ctx, e);
+          break;
+        }
+        if (packet == null) {
+          break; // the rest of the packet is still to come
+        }
+        packetRead(ctx, packet);
+      }
+    } finally {
+      ByteBuf c = cumulation;
+      if (c != null && !c.isReadable()) {
+        cumulation = null;
+        c.release();
+      }
+    }
+  }
+
+  private MqttDecoder decoder() {
+    if (decoder == null) {
+      decoder = new MqttDecoder(shared.settings().maxPacketSize());
+    }
+    return decoder;
+  }
+
+  /** One whole packet (or a malformed one) for the state machine. */
+  private void packetRead(ChannelHandlerContext ctx, Object msg) {
+    readSinceCheck = true; // the clock is read once per read batch, in channelReadComplete
+    packetsInBatch = true;
+    if (channel == null && shared.refusals() != null && !(msg instanceof Connect)) {
       notMqtt(ctx, msg);
     }
     if (msg instanceof MqttPacket packet) {
       channel(ctx).handle(packet);
-    } else if (msg instanceof MqttDecodeException e) {
-      channel(ctx).handleDecodeError(e);
     } else {
-      ReferenceCountUtil.release(msg); // nothing else is MQTT: never keep it
+      channel(ctx).handleDecodeError((MqttDecodeException) msg);
     }
   }
 
@@ -145,7 +207,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     String what = first instanceof MqttDecodeException e ? "malformed first packet (" + e.getMessage() + ")"
         : first instanceof MqttPacket p ? "first packet " + p.getClass().getSimpleName() + ", not CONNECT" : null;
     if (what != null) {
-      refusals.refused(RefusalLog.Kind.NOT_MQTT, ctx.channel().remoteAddress(),
+      shared.refusals().refused(RefusalLog.Kind.NOT_MQTT, ctx.channel().remoteAddress(),
           what + "; a TLS ClientHello or an HTTP request on an MQTT port?");
     }
   }
@@ -153,8 +215,31 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     inReadBatch = false;
-    readDeadline.batchEnd();
+    ByteBuf c = cumulation;
+    if (c != null && c.refCnt() == 1) {
+      c.discardSomeReadBytes(); // as ByteToMessageDecoder: the cumulation does not grow with what was read
+    }
+    if (!packetsInBatch && !ctx.channel().config().isAutoRead()) {
+      ctx.read(); // as ByteToMessageDecoder: reads are paused, but the packet is not whole yet: read the rest
+    }
+    packetsInBatch = false;
+    if (readSinceCheck) {
+      readSinceCheck = false;
+      lastReadNanos = System.nanoTime();
+    }
     flushIfPending();
+  }
+
+  /**
+   * Called by the sweep: closes the connection (or lets the state machine say why first) once it has been quiet for
+   * its whole timeout. A read batch still running counts as a read.
+   */
+  void checkReadDeadline(long nowNanos) {
+    if (readSinceCheck || nowNanos - lastReadNanos < readTimeoutNanos) {
+      return;
+    }
+    unwatch();
+    readTimedOut();
   }
 
   private void readTimedOut() {
@@ -167,9 +252,24 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    readDeadline.cancel();
+    unwatch(); // no deadline stays behind
+    releaseCumulation();
     if (channel != null) {
       channel.onConnectionClosed();
+    }
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseCumulation();
+  }
+
+  /** The bytes of an unfinished packet go with the connection. */
+  private void releaseCumulation() {
+    ByteBuf c = cumulation;
+    if (c != null) {
+      cumulation = null;
+      c.release();
     }
   }
 
@@ -203,6 +303,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   @Override
   public boolean sendQos0(Message m, boolean retain, MqttVersion version, long maxPacketSize) {
+    EncodedPublishCaches publishCaches = shared.publishCaches();
     if (publishCaches == null || route != null) {
       return Outbox.super.sendQos0(m, retain, version, maxPacketSize);
     }
@@ -219,7 +320,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   }
 
   private void write(ByteBuf buf) {
-    broker.counters().bytesSent(buf.readableBytes());
+    shared.broker().counters().bytesSent(buf.readableBytes());
     ctx.write(buf, ctx.voidPromise());
     flushPending = true;
     if (!ctx.channel().isWritable()) { // unflushed bytes alone must not make a fast reader look slow
@@ -227,6 +328,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
     if (!inReadBatch && !flushScheduled) { // a delivery from elsewhere: flush once at the end of this loop turn
       flushScheduled = true;
+      if (flushTask == null) {
+        flushTask = this::scheduledFlush;
+      }
       ctx.executor().execute(flushTask);
     }
   }
@@ -245,6 +349,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   @Override
   public void connectRefused(String clientId, int reasonCode, String why) {
+    RefusalLog refusals = shared.refusals();
     if (refusals != null) {
       refusals.refused(RefusalLog.Kind.CONNECT_REFUSED, channel.connectionInfo().remoteAddress(),
           "reason 0x" + Integer.toHexString(reasonCode) + (clientId == null ? "" : ", client " + clientId)
@@ -260,7 +365,24 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   @Override
   public void setReadTimeout(long millis) {
-    readDeadline.set(ctx.executor(), millis);
+    readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
+    if (readTimeoutNanos == 0 || !ctx.channel().isActive()) { // a closed connection needs no deadline
+      unwatch();
+      return;
+    }
+    lastReadNanos = System.nanoTime();
+    if (sweep == null) {
+      sweep = shared.deadlines().of(ctx.executor());
+      sweep.add(this);
+    }
+  }
+
+  private void unwatch() {
+    readTimeoutNanos = 0;
+    if (sweep != null) {
+      sweep.remove(this);
+      sweep = null;
+    }
   }
 
   @Override

@@ -11,7 +11,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
- * Turns the byte stream of any transport into MQTT packets with Berth's codec. A malformed packet is passed on as its
+ * Turns the byte stream of a QUIC data stream into MQTT packets with Berth's codec (every other connection's
+ * {@link MqttConnection} decodes its own bytes). A malformed packet is passed on as its
  * {@link MqttDecodeException} (so the connection can answer with the reason code), and everything after it is
  * discarded unread.
  */

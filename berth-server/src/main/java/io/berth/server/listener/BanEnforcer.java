@@ -7,13 +7,13 @@ import io.berth.server.connection.MqttConnection;
 import io.berth.server.connection.PeerAttributes;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.channel.group.ChannelGroup;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
 public final class BanEnforcer implements BanList.Listener {
   private static final Logger log = LoggerFactory.getLogger(BanEnforcer.class);
 
-  private final ChannelGroup connections;
+  private final Supplier<? extends Iterable<Channel>> connections;
   private final BanList bans;
   private final Executor executor;
 
-  /** @param connections every MQTT connection of the broker (TCP, TLS, WebSocket, Unix, QUIC control streams) */
-  public BanEnforcer(ChannelGroup connections, BanList bans, Executor executor) {
+  /**
+   * @param connections every MQTT connection of the broker (TCP, TLS, WebSocket, Unix, QUIC control streams), as
+   *     they are when asked
+   */
+  public BanEnforcer(Supplier<? extends Iterable<Channel>> connections, BanList bans, Executor executor) {
     this.connections = connections;
     this.bans = bans;
     this.executor = executor;
@@ -48,7 +51,7 @@ public final class BanEnforcer implements BanList.Listener {
 
   private void closeBanned() {
     Map<EventLoop, List<Channel>> byLoop = new HashMap<>();
-    for (Channel ch : connections) {
+    for (Channel ch : connections.get()) {
       byLoop.computeIfAbsent(ch.eventLoop(), l -> new ArrayList<>()).add(ch);
     }
     byLoop.forEach((loop, channels) -> loop.execute(() -> channels.forEach(this::closeIfBanned)));

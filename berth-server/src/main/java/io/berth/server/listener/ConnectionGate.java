@@ -28,13 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the address bans and {@code max_conn_rate}; when it becomes active, {@code max_connections}. A refused connection
  * is closed at once, counted, logged (rate-limited, {@link RefusalLog}) and never reaches the handlers behind.
  * Behind a PROXY protocol proxy the socket's address is the proxy's: rules and bans then wait for the header
- * ({@link #admitProxied}). It lives as long as its listener's id: a listener updated at run time keeps its gate, so
+ * ({@link #admitProxied}). Once a connection is counted in (and in {@link #channels}), the gate removes itself from
+ * its pipeline; the group counts it out when it closes. It lives as long as its listener's id: a listener updated at run time keeps its gate, so
  * its connections stay counted and can be closed when the listener stops.
  */
 @Sharable
 public final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("berth.gate.refused");
-  private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("berth.gate.counted");
 
   /** One listener configuration's checks, swapped whole when the listener is updated. */
   private record Policy(int maxConnections, AccessRules rules, boolean behindProxy, GateOptions options,
@@ -44,7 +44,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private final RefusalLog refusals;
   private final GateCounters counters = new GateCounters();
   private final AtomicInteger current = new AtomicInteger();
-  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup channels = new CountingGroup();
   private volatile Policy policy;
 
   public ConnectionGate(ListenerConfig config, BanList bans) {
@@ -113,9 +113,11 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
       refuse(ctx);
       return;
     }
-    ctx.channel().attr(COUNTED).set(Boolean.TRUE);
     channels.add(ctx.channel());
+    // Nothing is left to do here: the group counts the connection out when it closes, and the gate leaves the
+    // pipeline (one handler context less on every connection).
     ctx.fireChannelActive();
+    ctx.pipeline().remove(this);
   }
 
   @Override
@@ -123,9 +125,7 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
     if (PeerAttributes.get(ctx.channel(), REFUSED) != null) {
       return; // never let in: the handlers behind have nothing to end
     }
-    if (ctx.channel().attr(COUNTED).getAndSet(null) != null) { // a QUIC handshake that failed was never counted
-      current.decrementAndGet();
-    }
+    // Never counted (a QUIC handshake that failed): a counted connection's gate left its pipeline when it became active
     ctx.fireChannelInactive();
   }
 
@@ -168,6 +168,25 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
   private static void refuse(ChannelHandlerContext ctx) {
     ctx.channel().attr(REFUSED).set(Boolean.TRUE);
     ctx.close();
+  }
+
+  /**
+   * The connections let in, counting each out as it leaves the group, which it does when it closes (the group's own
+   * listener on its close future): no listener of the gate's on every connection.
+   */
+  private final class CountingGroup extends DefaultChannelGroup {
+    CountingGroup() {
+      super(GlobalEventExecutor.INSTANCE);
+    }
+
+    @Override
+    public boolean remove(Object o) {
+      boolean removed = super.remove(o);
+      if (removed) {
+        current.decrementAndGet();
+      }
+      return removed;
+    }
   }
 
   /** The peer's IP address (a QUIC connection's UDP peer), null for a Unix socket. */

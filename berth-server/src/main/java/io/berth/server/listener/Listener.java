@@ -7,7 +7,6 @@ import io.berth.server.tls.TlsProblem;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.io.IOException;
@@ -92,8 +91,7 @@ public final class Listener {
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
         // Fairness: one read (at most 64 KB) per connection per loop turn, so a flooding publisher cannot hold the
         // loop for long while other clients on it wait
-        .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 64 * 1024)
-            .maxMessagesPerRead(1))
+        .childOption(ChannelOption.RECVBUF_ALLOCATOR, new OneReadPerTurn())
         // the initializer of the moment: reconfigure() swaps it for new connections
         .childHandler(new ChannelInitializer<Channel>() {
           @Override

@@ -324,6 +324,14 @@ public final class ListenerManager implements AutoCloseable {
     }
   }
 
+  /**
+   * The gates of every listener, running or not: their channels are the broker's connections on stream sockets (a
+   * removed listener's were closed with it).
+   */
+  public synchronized List<ConnectionGate> gates() {
+    return entries.values().stream().map(e -> e.gate).toList();
+  }
+
   /** Stops accepting on every listener and the certificate checks; the connections are the broker's to close. */
   @Override
   public void close() {

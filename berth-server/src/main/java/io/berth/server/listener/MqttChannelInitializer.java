@@ -15,6 +15,7 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<Channel>
   private final ListenerConfig config;
   private final ConnectionGate gate;
   private final ListenerContext context;
+  private final MqttTail tail;
   /** This listener's log of refused input (rate-limited), for the heads. */
   protected final RefusalLog refusals;
 
@@ -24,6 +25,7 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<Channel>
     this.gate = gate;
     this.context = context;
     this.refusals = refusals;
+    this.tail = new MqttTail(config, context, refusals);
   }
 
   /** Adds the transport's handlers between the gate and the MQTT decoder. */
@@ -37,13 +39,12 @@ public abstract class MqttChannelInitializer extends ChannelInitializer<Channel>
 
   @Override
   protected final void initChannel(Channel ch) {
-    context.connections().add(ch);
     // access rules, bans and limits first, before a TLS handshake or an HTTP request is read
     ch.pipeline().addLast("gate", gate);
     if (config.proxyProtocol() != null) { // the proxy's header comes before the client's first byte
       ProxyProtocolHead.addTo(ch.pipeline(), config.proxyProtocol(), refusals, gate);
     }
     addTransportHead(ch);
-    MqttTail.addTo(ch.pipeline(), config, context, refusals);
+    tail.addTo(ch.pipeline());
   }
 }

@@ -24,11 +24,13 @@ final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> 
   private final ListenerConfig config;
   private final ListenerContext context;
   private final RefusalLog refusals;
+  private final MqttTail tail;
 
   QuicStreamInitializer(ListenerConfig config, ListenerContext context, RefusalLog refusals) {
     this.config = config;
     this.context = context;
     this.refusals = refusals;
+    this.tail = new MqttTail(config, context, refusals);
   }
 
   @Override
@@ -40,10 +42,10 @@ final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> 
       return;
     }
     if (stream.streamId() == 0) {
-      context.connections().add(stream); // a graceful shutdown sends its DISCONNECT here
+      context.quicStreams().add(stream); // a graceful shutdown sends its DISCONNECT here
       stream.attr(PeerAttributes.FORWARDED_FOR).set(quic.attr(PeerAttributes.FORWARDED_FOR).get());
       stream.attr(PeerAttributes.CERT_NAMES).set(quic.attr(PeerAttributes.CERT_NAMES).get());
-      MqttConnection connection = MqttTail.addTo(stream.pipeline(), config, context, refusals);
+      MqttConnection connection = tail.addTo(stream.pipeline());
       streams.controlStream(stream, connection);
       // The control stream's end is the connection's end (EMQX: closing it closes the connection)
       stream.closeFuture().addListener((ChannelFutureListener) f -> quic.close());
