@@ -46,6 +46,11 @@ mkdir -p "$work"
 # itself when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing).
 BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx2g -XX:+UseSerialGC"}
+# The latency run's generator compiles with C1 only: C2 compilations on the generator's single core kept preempting
+# its busy-polling loop and were most of every broker's p99 (against Mosquitto, back to back: 680-745 us with C2,
+# 210-260 us without). C1 code is fast enough for 10,000 msg/s.
+GEN_JVM_LATENCY=${GEN_JVM_LATENCY:-"$GEN_JVM -XX:TieredStopAtLevel=1"}
+gen_jvm=$GEN_JVM
 BROKER_CPU=${BROKER_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
 jar="$root/berth-server/target/berth.jar"
@@ -170,7 +175,7 @@ trap stop_broker EXIT
 bench() { # port dir case args...
   local port=$1 dir=$2 name=$3
   shift 3
-  if ! timeout $((duration + 180)) taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench "$@" -p "$port" \
+  if ! timeout $((duration + 180)) taskset -c "$GEN_CPU" java $gen_jvm -jar "$jar" bench "$@" -p "$port" \
       --duration "$duration" --pid "$broker_pid" --json "$dir/$name.json" > "$dir/$name.log" 2>&1; then
     log "  $name failed: $(tail -1 "$dir/$name.log")"
     rm -f "$dir/$name.json"
@@ -208,7 +213,9 @@ run_broker() { # name round-dir
     done
   done
   log "  latency"
+  gen_jvm=$GEN_JVM_LATENCY
   bench "$port" "$dir" latency-q0 latency
+  gen_jvm=$GEN_JVM
   log "  flood"
   bench "$port" "$dir" flood-q0 flood
   stop_broker
@@ -232,7 +239,7 @@ facts() {
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), nproc $(nproc); broker on CPU $BROKER_CPU, generator on CPU $GEN_CPU"
   echo "- java: $(java -version 2>&1 | head -1)"
   echo "- mosquitto: $( (mosquitto -h 2>/dev/null || true) | head -1)"
-  echo "- broker JVM: \`$BROKER_JVM\`; generator JVM: \`$GEN_JVM\`; ulimit -n $(ulimit -n)"
+  echo "- broker JVM: \`$BROKER_JVM\`; generator JVM: \`$GEN_JVM\` (latency: \`$GEN_JVM_LATENCY\`); ulimit -n $(ulimit -n)"
 }
 
 # The machine's latency floor: an echo server sleeping in read() on the broker's CPU, pinged at 10,000/s from the
