@@ -1,7 +1,6 @@
 package io.berth.server.connection;
 
 import io.berth.codec.MqttDecodeException;
-import io.berth.codec.MqttDecoder;
 import io.berth.codec.MqttEncoder;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.packet.Connect;
@@ -20,7 +19,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The one Netty handler between every transport and the MQTT state machine: feeds decoded packets to the {@link
  * Channel}, writes what it sends, flushes once per read batch or event-loop turn, and reports the connection's end.
  */
-public final class MqttConnection extends ChannelInboundHandlerAdapter implements Outbox {
+public final class MqttConnection extends ChannelInboundHandlerAdapter implements Outbox, PacketAssembler.Sink {
   private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
   private final ConnectionShared shared;
@@ -45,9 +43,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   private boolean readingWanted = true;
   private Runnable flushTask; // made with the first flush from outside a read batch: an idle client has none
   private PacketRoute route; // null but for QUIC connections with data streams
-  private MqttDecoder decoder; // made with the first bytes
-  private ByteBuf cumulation; // the bytes of a packet not yet whole, or null
-  private boolean decodeFailed; // a malformed packet came: what follows is discarded
+  private PacketAssembler assembler; // made with the first bytes
   private boolean packetsInBatch; // this read batch completed at least one packet
   // The read deadline, first the CONNECT timeout, then Keep Alive: checked by this loop's sweep (ReadDeadlines),
   // which holds this connection in its slot while a timeout is set.
@@ -135,11 +131,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   }
 
   /**
-   * The MQTT bytes, after any TLS or WebSocket framing: decoded here into packets, each handled as it is complete
-   * (this handler is its own frame decoder: one handler and its context less per connection than a separate
-   * ByteToMessageDecoder). Bytes of an unfinished packet wait in {@link #cumulation}. A malformed packet is
-   * handled as its {@link MqttDecodeException} (so the connection can answer with the reason code), and everything
-   * after it is discarded unread.
+   * The MQTT bytes, after any TLS or WebSocket framing: made into packets by this connection's {@link
+   * PacketAssembler}, each handled as it is complete.
    */
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -150,46 +143,15 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       return;
     }
     shared.broker().counters().bytesReceived(in.readableBytes());
-    if (decodeFailed) {
-      in.release();
-      return;
+    if (assembler == null) {
+      assembler = new PacketAssembler(shared.settings().maxPacketSize());
     }
-    cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
-    try {
-      ByteBuf c;
-      while ((c = cumulation) != null && c.isReadable() && !decodeFailed) {
-        MqttPacket packet;
-        try {
-          packet = decoder().decode(c);
-        } catch (MqttDecodeException e) {
-          decodeFailed = true;
-          c.skipBytes(c.readableBytes());
-          packetRead(ctx, e);
-          break;
-        }
-        if (packet == null) {
-          break; // the rest of the packet is still to come
-        }
-        packetRead(ctx, packet);
-      }
-    } finally {
-      ByteBuf c = cumulation;
-      if (c != null && !c.isReadable()) {
-        cumulation = null;
-        c.release();
-      }
-    }
-  }
-
-  private MqttDecoder decoder() {
-    if (decoder == null) {
-      decoder = new MqttDecoder(shared.settings().maxPacketSize());
-    }
-    return decoder;
+    assembler.add(ctx.alloc(), in, this);
   }
 
   /** One whole packet (or a malformed one) for the state machine. */
-  private void packetRead(ChannelHandlerContext ctx, Object msg) {
+  @Override
+  public void packetRead(Object msg) {
     readSinceCheck = true; // the clock is read once per read batch, in channelReadComplete
     packetsInBatch = true;
     if (channel == null && shared.refusals() != null && !(msg instanceof Connect)) {
@@ -215,9 +177,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     inReadBatch = false;
-    ByteBuf c = cumulation;
-    if (c != null && c.refCnt() == 1) {
-      c.discardSomeReadBytes(); // as ByteToMessageDecoder: the cumulation does not grow with what was read
+    if (assembler != null) {
+      assembler.discardReadBytes();
     }
     if (!packetsInBatch && !ctx.channel().config().isAutoRead()) {
       ctx.read(); // as ByteToMessageDecoder: reads are paused, but the packet is not whole yet: read the rest
@@ -266,10 +227,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
   /** The bytes of an unfinished packet go with the connection. */
   private void releaseCumulation() {
-    ByteBuf c = cumulation;
-    if (c != null) {
-      cumulation = null;
-      c.release();
+    if (assembler != null) {
+      assembler.release();
     }
   }
 
