@@ -5,10 +5,12 @@ import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -22,6 +24,8 @@ public final class StartCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
       description = "Configuration file (default: etc/berth.conf if it exists, else the built-in defaults).")
   Path config;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The process environment; a field so that tests can give their own. */
   Map<String, String> env = System.getenv();
@@ -41,7 +45,12 @@ public final class StartCommand implements Callable<Integer> {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), s -> new Thread(server::close, "berth-shutdown-" + name).start());
     }
-    Hangup.onHangup(server::reloadAll);
+    Hangup.Installed hangup = Hangup.onHangup(server::reloadAll);
+    if (hangup.problem() != null) { // the broker runs all the same; only the signal cannot reload it
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("berth: " + hangup.problem());
+      err.flush();
+    }
     server.awaitTermination();
     return 0;
   }
