@@ -111,7 +111,7 @@ final class AuthFlow {
       if (connecting) { // the CONNACK carries the server's final data
         ch.connectFlow.authenticated(s.allow(), properties(s.serverData()));
       } else {
-        ch.reauthenticated(s.allow());
+        ClientAuthorization.reauthenticated(ch, s.allow());
         ch.out.send(new Auth(ReasonCode.SUCCESS, properties(s.serverData())));
       }
     } else if (step instanceof AuthStep.Failure f) {

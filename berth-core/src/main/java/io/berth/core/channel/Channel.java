@@ -24,11 +24,8 @@ import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.router.Delivery;
-import io.berth.core.security.AuthResult;
-import io.berth.core.security.Authorizer;
 import io.berth.core.security.ClientIdentity;
 import io.berth.core.security.ListenerSecurity;
-import io.berth.core.security.acl.AuthorizationChain;
 import io.berth.core.security.acl.AuthzCache;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionOwner;
@@ -60,15 +57,9 @@ public final class Channel implements SessionOwner {
    * awaiting CONNECT or being authenticated, and the state never goes back to those.
    */
   ConnectFlow connectFlow = new ConnectFlow(this);
-  // Created on first use (enhanced authentication, a first PUBLISH): most connections of a broker are idle and
-  // authenticate with a password, so neither is made for them.
-  private AuthFlow authFlow;
-  private PublishLimiter publishLimiter;
   final DeliveryFlow deliveryFlow = new DeliveryFlow(this);
-  // Made with the first packet that needs them: an idle client never publishes or subscribes.
-  private PublishFlow publishFlow;
-  private SubscribeFlow subscribeFlow;
-  private DurableAcks durableAcks;
+  /** The flows an idle client never needs (AUTH exchange, PUBLISH, SUBSCRIBE...): null until the first of them. */
+  private ChannelFlows flows;
 
   State state = State.AWAIT_CONNECT;
   MqttVersion version;
@@ -87,9 +78,6 @@ public final class Channel implements SessionOwner {
   /** The client got its CONNACK and was counted as connected, not yet as disconnected. */
   private boolean countedConnected;
   private ArrayDeque<MqttPacket> heldWhileOpening; // created when a client pipelines packets after CONNECT
-  // Packets already read (one read can hold many) while the publish limiter has paused this client's reads: they
-  // wait for the pause to end, so that a client pipelining PUBLISH packets is slowed as much as one that does not.
-  private ArrayDeque<MqttPacket> heldWhilePaused;
 
   public Channel(BrokerCore broker, MqttSettings settings, ListenerSecurity security, EventLoopRef loop, Outbox out,
       ConnectionInfo info) {
@@ -137,7 +125,7 @@ public final class Channel implements SessionOwner {
       release(packet);
       return;
     }
-    if (state == State.AUTHENTICATING && authFlow != null && authFlow.inProgress()) {
+    if (state == State.AUTHENTICATING && flows != null && flows.authInProgress()) {
       handleDuringAuthExchange(packet);
       return;
     }
@@ -149,18 +137,15 @@ public final class Channel implements SessionOwner {
       heldWhileOpening.add(packet);
       return;
     }
-    if (state == State.CONNECTED
-        && (isPaused() || (heldWhilePaused != null && !heldWhilePaused.isEmpty()))) {
-      if (heldWhilePaused == null) {
-        heldWhilePaused = new ArrayDeque<>(16);
-      }
-      heldWhilePaused.add(packet);
+    PublishLimiter limiter = flows == null ? null : flows.publishLimiterIfMade(); // none: never paused
+    if (state == State.CONNECTED && limiter != null && limiter.holdIfPaused(packet)) {
       return;
     }
     process(packet);
   }
 
-  private void process(MqttPacket packet) {
+  /** Dispatches one packet now; a protocol violation disconnects the client. */
+  void process(MqttPacket packet) {
     try {
       dispatch(packet);
     } catch (ProtocolViolation v) {
@@ -168,57 +153,12 @@ public final class Channel implements SessionOwner {
     }
   }
 
-  /** The publish limiter's pause ended: handle the packets held meanwhile, until it pauses the client again. */
-  void pauseEnded() {
-    while (heldWhilePaused != null && !heldWhilePaused.isEmpty() && state == State.CONNECTED
-        && !isPaused()) {
-      process(heldWhilePaused.poll());
+  /** The flows most connections never need, made with the first of them. */
+  ChannelFlows flows() {
+    if (flows == null) {
+      flows = new ChannelFlows(this);
     }
-  }
-
-  /** The MQTT 5 enhanced authentication of this connection (made when a CONNECT or AUTH first needs it). */
-  AuthFlow authFlow() {
-    if (authFlow == null) {
-      authFlow = new AuthFlow(this);
-    }
-    return authFlow;
-  }
-
-  /** This client's publish rate limiter (made with its first PUBLISH). */
-  PublishLimiter publishLimiter() {
-    if (publishLimiter == null) {
-      publishLimiter = new PublishLimiter(this);
-    }
-    return publishLimiter;
-  }
-
-  /** PUBLISH and PUBREL from the client (made with the first). */
-  private PublishFlow publishFlow() {
-    if (publishFlow == null) {
-      publishFlow = new PublishFlow(this);
-    }
-    return publishFlow;
-  }
-
-  /** SUBSCRIBE and UNSUBSCRIBE (made with the first). */
-  private SubscribeFlow subscribeFlow() {
-    if (subscribeFlow == null) {
-      subscribeFlow = new SubscribeFlow(this);
-    }
-    return subscribeFlow;
-  }
-
-  /** The acknowledgements that may wait for the disk (made with the first acknowledgement). */
-  DurableAcks durableAcks() {
-    if (durableAcks == null) {
-      durableAcks = new DurableAcks(this);
-    }
-    return durableAcks;
-  }
-
-  /** Whether the publish limiter paused this client's reads (never before its first PUBLISH). */
-  private boolean isPaused() {
-    return publishLimiter != null && publishLimiter.isPaused();
+    return flows;
   }
 
   private void dispatch(MqttPacket packet) {
@@ -234,16 +174,16 @@ public final class Channel implements SessionOwner {
         }
         connectFlow.handleConnect((Connect) packet);
       }
-      case PacketType.PUBLISH -> publishFlow().handlePublish((Publish) packet);
-      case PacketType.PUBREL -> publishFlow().handlePubRel((PubRel) packet);
+      case PacketType.PUBLISH -> flows().publishFlow().handlePublish((Publish) packet);
+      case PacketType.PUBREL -> flows().publishFlow().handlePubRel((PubRel) packet);
       case PacketType.PUBACK -> deliveryFlow.handlePubAck((PubAck) packet);
       case PacketType.PUBREC -> deliveryFlow.handlePubRec((PubRec) packet);
       case PacketType.PUBCOMP -> deliveryFlow.handlePubComp((PubComp) packet);
-      case PacketType.SUBSCRIBE -> subscribeFlow().handleSubscribe((Subscribe) packet);
-      case PacketType.UNSUBSCRIBE -> subscribeFlow().handleUnsubscribe((Unsubscribe) packet);
+      case PacketType.SUBSCRIBE -> flows().subscribeFlow().handleSubscribe((Subscribe) packet);
+      case PacketType.UNSUBSCRIBE -> flows().subscribeFlow().handleUnsubscribe((Unsubscribe) packet);
       case PacketType.PINGREQ -> out.send(PingResp.INSTANCE);
       case PacketType.DISCONNECT -> handleDisconnect((Disconnect) packet);
-      case PacketType.AUTH -> authFlow().handleAuth((Auth) packet);
+      case PacketType.AUTH -> flows().authFlow().handleAuth((Auth) packet);
       default -> // CONNACK, SUBACK, UNSUBACK, PINGRESP only flow from server to client
           throw new ProtocolViolation(
               ReasonCode.PROTOCOL_ERROR, PacketType.name(packet.type()) + " sent by a client");
@@ -256,7 +196,7 @@ public final class Channel implements SessionOwner {
   private void handleDuringAuthExchange(MqttPacket packet) {
     try {
       if (packet instanceof Auth a) {
-        authFlow().handleAuth(a);
+        flows().authFlow().handleAuth(a);
       } else if (packet instanceof Disconnect) {
         closeConnection();
       } else {
@@ -265,29 +205,6 @@ public final class Channel implements SessionOwner {
       }
     } catch (ProtocolViolation v) {
       connectFlow.refuse(v.reasonCode(), v.getMessage());
-    }
-  }
-
-  /**
-   * Whether the client may publish to {@code topic} (or subscribe to it, a filter): asks the listener's
-   * authorization with the identity authentication established.
-   */
-  boolean authorize(Authorizer.Action action, String topic, int qos, boolean retain) {
-    AuthorizationChain authorization = security.authorization();
-    if (authzCache == null && !identity.superuser()) { // made at the first check: an idle client never needs one
-      authzCache = authorization.newCache();
-    }
-    boolean allowed = authorization.allows(identity, action, topic, qos, retain, authzCache, broker.nowMillis());
-    broker.counters().authorized(allowed);
-    return allowed;
-  }
-
-  /** A re-authentication succeeded (MQTT 4.12.1): what the provider says now replaces what it said before. */
-  void reauthenticated(AuthResult.Allow allow) {
-    identity = new ClientIdentity(clientId, username, identity.peerHost(), identity.certCommonName(),
-        identity.listenerId(), allow.superuser(), allow.attributes());
-    if (authzCache != null) {
-      authzCache.clear(); // decisions were made for the old identity
     }
   }
 
@@ -395,9 +312,9 @@ public final class Channel implements SessionOwner {
       heldWhileOpening.forEach(Channel::release);
       heldWhileOpening.clear();
     }
-    if (heldWhilePaused != null) {
-      heldWhilePaused.forEach(Channel::release);
-      heldWhilePaused.clear();
+    PublishLimiter limiter = flows == null ? null : flows.publishLimiterIfMade();
+    if (limiter != null) {
+      limiter.releaseHeld();
     }
     if (was == State.CONNECTED) {
       broker.sessions().disconnected(session, this, takeWill(), willDelaySeconds);

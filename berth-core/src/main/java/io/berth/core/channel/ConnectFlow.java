@@ -83,7 +83,7 @@ final class ConnectFlow {
         c.password(), ch.info.certCommonName(), ch.info.certSubject(), c.version());
     String method = p.string(Property.AUTHENTICATION_METHOD);
     if (method != null) {
-      ch.authFlow().begin(method, request, p.binary(Property.AUTHENTICATION_DATA));
+      ch.flows().authFlow().begin(method, request, p.binary(Property.AUTHENTICATION_DATA));
     } else {
       authenticate(request);
     }
@@ -201,7 +201,7 @@ final class ConnectFlow {
 
   /** A will the client may not publish is dropped at CONNECT (its topic is checked like a PUBLISH). */
   private boolean willAllowed(Will w) {
-    return w == null || ch.authorize(Authorizer.Action.PUBLISH, w.topic(), w.qos(), w.retain());
+    return w == null || ClientAuthorization.allows(ch, Authorizer.Action.PUBLISH, w.topic(), w.qos(), w.retain());
   }
 
   /** 0 when the will is acceptable, else the CONNACK reason code. */

@@ -23,7 +23,7 @@ final class PublishFlow {
   }
 
   void handlePublish(Publish p) {
-    if (!ch.publishLimiter().admit(p.payload().readableBytes())) {
+    if (!ch.flows().publishLimiter().admit(p.payload().readableBytes())) {
       p.payload().release();
       return;
     }
@@ -36,7 +36,7 @@ final class PublishFlow {
       throw v;
     }
     try {
-      if (!ch.authorize(Authorizer.Action.PUBLISH, message.topic(), p.qos(), p.retain())) {
+      if (!ClientAuthorization.allows(ch, Authorizer.Action.PUBLISH, message.topic(), p.qos(), p.retain())) {
         denied(p);
         return;
       }
@@ -44,7 +44,7 @@ final class PublishFlow {
         case 0 -> ch.broker.publish(message);
         case 1 -> {
           int receivers = ch.broker.publish(message);
-          ch.durableAcks().send(ch.broker.wroteToDisk(message), reason(receivers),
+          ch.flows().durableAcks().send(ch.broker.wroteToDisk(message), reason(receivers),
               r -> new PubAck(p.packetId(), r, MqttProperties.NONE), null);
         }
         default -> publishQos2(p, message);
@@ -89,7 +89,7 @@ final class PublishFlow {
       reason = reason(ch.broker.publishQos2(ch.session, p.packetId(), message));
       wroteToDisk = ch.broker.wroteToDisk(ch.session, message);
     }
-    ch.durableAcks().send(wroteToDisk, reason, r -> new PubRec(p.packetId(), r, MqttProperties.NONE),
+    ch.flows().durableAcks().send(wroteToDisk, reason, r -> new PubRec(p.packetId(), r, MqttProperties.NONE),
         () -> {
           awaiting.remove(p.packetId());
           ch.session.journalAwaitingRel(p.packetId(), false);

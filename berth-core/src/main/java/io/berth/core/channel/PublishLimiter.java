@@ -1,8 +1,10 @@
 package io.berth.core.channel;
 
 import io.berth.codec.ReasonCode;
+import io.berth.codec.packet.MqttPacket;
 import io.berth.core.RateLimits;
 import io.berth.core.limit.TokenBucket;
+import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,6 +19,9 @@ final class PublishLimiter {
   private TokenBucket messages; // created on first use, null without a limit
   private TokenBucket bytes;
   private boolean paused;
+  // Packets already read (one read can hold many) while this client's reads are paused: they wait for the pause to
+  // end, so that a client pipelining PUBLISH packets is slowed as much as one that does not.
+  private ArrayDeque<MqttPacket> heldWhilePaused;
   private final LongSupplier clock;
 
   PublishLimiter(Channel ch) {
@@ -65,9 +70,27 @@ final class PublishLimiter {
     return true;
   }
 
-  /** Whether the client's reads are paused: packets read before the pause wait in the channel until it ends. */
-  boolean isPaused() {
-    return paused;
+  /**
+   * Keeps {@code packet} for the end of the pause when the client's reads are paused, or when packets kept so are
+   * still waiting (they go first); false when it may be handled now.
+   */
+  boolean holdIfPaused(MqttPacket packet) {
+    if (!paused && (heldWhilePaused == null || heldWhilePaused.isEmpty())) {
+      return false;
+    }
+    if (heldWhilePaused == null) {
+      heldWhilePaused = new ArrayDeque<>(16);
+    }
+    heldWhilePaused.add(packet);
+    return true;
+  }
+
+  /** The connection is gone: the packets held for the end of the pause are dropped. */
+  void releaseHeld() {
+    if (heldWhilePaused != null) {
+      heldWhilePaused.forEach(Channel::release);
+      heldWhilePaused.clear();
+    }
   }
 
   private void pause(long millis) {
@@ -87,7 +110,10 @@ final class PublishLimiter {
       return;
     }
     paused = false;
-    ch.pauseEnded(); // the packets that came with the same read; one of them may pause the client again
+    // the packets that came with the same read; one of them may pause the client again
+    while (heldWhilePaused != null && !heldWhilePaused.isEmpty() && ch.isConnected() && !paused) {
+      ch.process(heldWhilePaused.poll());
+    }
     if (!paused && ch.isConnected()) {
       ch.out.setReading(true);
     }

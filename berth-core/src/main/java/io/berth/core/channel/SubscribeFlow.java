@@ -38,7 +38,7 @@ final class SubscribeFlow {
     Suback ack = new Suback(sub.packetId(), codes, MqttProperties.NONE); // [MQTT-3.8.4-1]
     // A persistent session's SUBACK waits until its subscriptions are on disk (retained messages may go first, as
     // MQTT 3.8.4 allows)
-    ch.durableAcks().send(ch.session.isPersistent(), ReasonCode.SUCCESS, r -> ack, null);
+    ch.flows().durableAcks().send(ch.session.isPersistent(), ReasonCode.SUCCESS, r -> ack, null);
     retainedToSend.forEach(Runnable::run); // after the SUBACK when it is sent at once
   }
 
@@ -60,7 +60,7 @@ final class SubscribeFlow {
     if (!cfg.wildcardSubscription() && Topics.hasWildcard(parsed.filter())) {
       return failure(ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED);
     }
-    if (!ch.authorize(Authorizer.Action.SUBSCRIBE, parsed.filter(), s.qos(), false)) {
+    if (!ClientAuthorization.allows(ch, Authorizer.Action.SUBSCRIBE, parsed.filter(), s.qos(), false)) {
       ch.broker.counters().subscribeDenied();
       return failure(ReasonCode.NOT_AUTHORIZED); // 3.1.1: 0x80 Failure
     }
@@ -122,6 +122,6 @@ final class SubscribeFlow {
     // 3.1.1 UNSUBACK has no payload; the encoder leaves the codes out [MQTT-3.10.4-4]
     Unsuback ack = new Unsuback(u.packetId(), ch.version == MqttVersion.V5 ? codes : List.of(), MqttProperties.NONE);
     // A persistent session's removed subscription must stay removed after a crash: UNSUBACK once it is on disk.
-    ch.durableAcks().send(journaled, ReasonCode.SUCCESS, r -> ack, null);
+    ch.flows().durableAcks().send(journaled, ReasonCode.SUCCESS, r -> ack, null);
   }
 }
