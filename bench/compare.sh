@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Berth vs Mosquitto vs HiveMQ CE, side by side, on this machine (see docs/benchmarks.md).
 #
-#   bench/compare.sh [--duration SECONDS] [--rounds N] [--brokers "berth mosquitto hivemq"] [--out DIR]
+#   bench/compare.sh [--duration SECONDS] [--rounds N] [--latency-runs N] [--brokers "berth mosquitto hivemq"]
+#                    [--out DIR]
 #   bench/compare.sh --suite durable [--duration SECONDS] [--rounds N]
 #
 # --suite durable: QoS 1 fan-in and fan-out to persistent sessions (subscribers with Clean Session 0), against
@@ -12,12 +13,16 @@
 # For each round and each broker in turn: start the broker pinned to CPU 0 on a free 127.0.0.1 port, pre-warm it
 # (a short run, discarded), run every scenario with the generator (`berth bench`) pinned to CPU 1, stop it. Then
 # write one Markdown table per round with each figure and Berth's ratio to each peer measured in the same round.
+# Latency is measured apart, --latency-runs times per round (default 3), the brokers taking turns (a fresh, pre-warmed
+# broker per run, the order rotated each time): one run per broker minutes apart measured this VM's drift more than
+# the brokers. The table shows the median of each broker's runs.
 # Results: DIR/round<N>/<broker>/<case>.{json,log}, DIR/round<N>.md, DIR/summary.md (DIR: bench/results/<time>).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration=10
 rounds=2
+latency_runs=3
 brokers=""
 suite=all
 out=""
@@ -25,10 +30,11 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="${2%s}"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
+    --latency-runs) latency_runs="$2"; shift 2 ;;
     --brokers) brokers="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --suite) suite="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,9 +48,10 @@ mkdir -p "$out"
 work="$out/work"
 mkdir -p "$work"
 
-# JVM flags, the same for Berth and HiveMQ: a 1 GB heap ceiling, and the serial collector (what the JVM picks by
-# itself when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing).
-BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC"}
+# JVM flags, the same for Berth and HiveMQ: a 1 GB heap ceiling, the serial collector (what the JVM picks by itself
+# when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing), and native
+# memory the JVM freed given back to the system every 5 s (what bin/berth start does where the JDK can).
+BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx2g -XX:+UseSerialGC"}
 # The latency run's generator compiles with C1 only: C2 compilations on the generator's single core kept preempting
 # its busy-polling loop and were most of every broker's p99 (against Mosquitto, back to back: 680-745 us with C2,
@@ -212,10 +219,6 @@ run_broker() { # name round-dir
       bench "$port" "$dir" "$s-q$q" "$s" --qos "$q"
     done
   done
-  log "  latency"
-  gen_jvm=$GEN_JVM_LATENCY
-  bench "$port" "$dir" latency-q0 latency
-  gen_jvm=$GEN_JVM
   log "  flood"
   bench "$port" "$dir" flood-q0 flood
   stop_broker
@@ -224,7 +227,8 @@ run_broker() { # name round-dir
   port=$(free_port)
   start_broker "$name" "$port" "$dir" || return 0
   timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench conn --clients 1000 -p "$port" --duration 1 >> "$dir/warmup.log" 2>&1 || true
-  sleep 2
+  # Settle before the RSS baseline: a JVM frees its compiler arenas after 5 s and gives them back at the next trim.
+  sleep 12
   log "  conn"
   bench "$port" "$dir" conn conn
   sleep 2
@@ -233,9 +237,28 @@ run_broker() { # name round-dir
   stop_broker
 }
 
+# Latency, run i of a round: each broker in turn (the order rotated by i), fresh and pre-warmed, one latency run.
+latency_run() { # round-dir i
+  local i=$2 order=() n b k port dir
+  for b in $available_list; do order+=("$b"); done
+  n=${#order[@]}
+  for k in $(seq 0 $((n - 1))); do
+    b=${order[$(((k + i) % n))]}
+    dir=$1/$b
+    port=$(free_port)
+    log "$b: latency run $i on 127.0.0.1:$port"
+    start_broker "$b" "$port" "$dir/latency-$i" || continue
+    timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench fanin -p "$port" --duration 3 > "$dir/latency-$i/warmup.log" 2>&1 || true
+    gen_jvm=$GEN_JVM_LATENCY
+    bench "$port" "$dir" "latency-q0-$i" latency
+    gen_jvm=$GEN_JVM
+    stop_broker
+  done
+}
+
 facts() {
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- command: \`bench/compare.sh --suite $suite --duration $duration --rounds $rounds --brokers \"$brokers\"\`"
+  echo "- command: \`bench/compare.sh --suite $suite --duration $duration --rounds $rounds --latency-runs $latency_runs --brokers \"$brokers\"\`"
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), nproc $(nproc); broker on CPU $BROKER_CPU, generator on CPU $GEN_CPU"
   echo "- java: $(java -version 2>&1 | head -1)"
   echo "- mosquitto: $( (mosquitto -h 2>/dev/null || true) | head -1)"
@@ -266,6 +289,9 @@ for r in $(seq "$rounds"); do
   for b in $available_list; do
     if [ "$suite" = durable ]; then run_durable "$b" "$out/round$r"; else run_broker "$b" "$out/round$r"; fi
   done
+  if [ "$suite" = all ]; then
+    for i in $(seq "$latency_runs"); do latency_run "$out/round$r" "$i"; done
+  fi
   table_opt=""
   [ "$suite" = durable ] && table_opt="--durable"
   java -cp "$jar" io.berth.bench.CompareTable $table_opt "$out/round$r" $available_list > "$out/round$r.md"

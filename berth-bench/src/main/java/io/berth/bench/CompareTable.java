@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The Markdown table of bench/compare.sh: {@code java -cp berth.jar io.berth.bench.CompareTable DIR BROKER...} reads
  * {@code DIR/<broker>/<case>.json} (the JSON of {@code berth bench --json}) and prints one row per figure, one column
- * per broker, then the first broker's ratio to each of the others. A missing figure is shown as "–".
+ * per broker, then the first broker's ratio to each of the others. A missing figure is shown as "–". A case ending
+ * in {@code *} stands for every case with that prefix (the interleaved latency runs): the row shows their median.
  */
 public final class CompareTable {
   /** case, JSON field, label; "↓" marks figures where lower is better. */
@@ -30,10 +31,10 @@ public final class CompareTable {
     {"fanin-q0", "delivered_per_broker_cpu_s", "fanin QoS 0 msg per broker CPU-s"},
     {"fanout-q0", "delivered_per_broker_cpu_s", "fanout QoS 0 msg per broker CPU-s"},
     {"p2p-q0", "delivered_per_broker_cpu_s", "p2p QoS 0 msg per broker CPU-s"},
-    {"latency-q0", "latency_p50_us", "latency 10k/s p50 µs ↓"},
-    {"latency-q0", "latency_p99_us", "latency 10k/s p99 µs ↓"},
-    {"latency-q0", "latency_p999_us", "latency 10k/s p99.9 µs ↓"},
-    {"latency-q0", "latency_max_us", "latency 10k/s max µs ↓"},
+    {"latency-q0-*", "latency_p50_us", "latency 10k/s p50 µs, median of runs ↓"},
+    {"latency-q0-*", "latency_p99_us", "latency 10k/s p99 µs, median of runs ↓"},
+    {"latency-q0-*", "latency_p999_us", "latency 10k/s p99.9 µs, median of runs ↓"},
+    {"latency-q0-*", "latency_max_us", "latency 10k/s max µs, median of runs ↓"},
     {"conn", "connected", "conn: connections held"},
     {"conn-rate", "conn_per_s", "conn: connections/s (second run)"},
     {"conn-rate", "conn_per_broker_cpu_s", "conn: connections per broker CPU-s (second run)"},
@@ -127,6 +128,12 @@ public final class CompareTable {
   }
 
   private static Double value(Map<String, Map<String, String>> cases, String c, String field) {
+    if (c.endsWith("*")) {
+      String prefix = c.substring(0, c.length() - 1);
+      double[] all = cases.keySet().stream().filter(k -> k.startsWith(prefix))
+          .map(k -> value(cases, k, field)).filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
+      return all.length == 0 ? null : median(all);
+    }
     Map<String, String> m = cases.get(c);
     String s = m == null ? null : m.get(field);
     try {
@@ -134,6 +141,12 @@ public final class CompareTable {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** The middle value of sorted values (the mean of the two middle ones for an even count). */
+  static double median(double[] sorted) {
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   static String number(double d) {
