@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class DefencesFactory {
   /** The ban file, in the data directory. */
   static final String BAN_FILE = "banned.txt";
-  /** The flapping and failed-login windows are saved this often when they changed (and at shutdown). */
+  /** The flapping and failed-login windows that changed are saved this often (and at shutdown). */
   static final long COUNTER_SAVE_SECONDS = 5;
   private static final Logger log = LoggerFactory.getLogger(Defences.class);
 
@@ -47,7 +47,7 @@ final class DefencesFactory {
 
   /**
    * Puts the flapping and failed-login windows saved by the last run back (durable store only; with durability.sync
-   * = none they start afresh) and saves them every {@link #COUNTER_SAVE_SECONDS} s when they changed.
+   * = none they start afresh) and saves the windows that changed every {@link #COUNTER_SAVE_SECONDS} s.
    *
    * @throws IOException the store's counters do not decode (the message says what to do)
    */
@@ -60,7 +60,7 @@ final class DefencesFactory {
     return counters;
   }
 
-  /** Saves the windows that changed; a failure is logged (the counts are kept in memory and saved next time). */
+  /** Saves the windows that changed; a failure is logged (the changes are kept in memory and saved next time). */
   static void saveCounters(SavedCounters counters) {
     try {
       counters.saveChanged(System.currentTimeMillis());

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -14,8 +16,9 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The flapping and failed-login windows in the durable store ({@link Table#COUNTERS}): key = counter name, 0, key;
- * value = window start (8 bytes), count (4 bytes). A save replaces one counter's windows in one write, not synced:
- * a kill -9 keeps it (the operating system has the log), a power cut may take the last seconds of counts.
+ * value = window start (8 bytes), count (4 bytes). An update writes the changed windows of one counter and deletes its
+ * gone ones in one write batch (all or nothing), not synced: a kill -9 keeps it (the operating system has the log), a
+ * power cut may take the last seconds of counts.
  */
 final class StoreCounterStore implements CounterStore {
   private static final int VALUE_BYTES = Long.BYTES + Integer.BYTES;
@@ -49,20 +52,17 @@ final class StoreCounterStore implements CounterStore {
   }
 
   @Override
-  public synchronized void save(String counter, List<CounterWindow> windows) throws IOException {
+  public synchronized void update(String counter, List<CounterWindow> changed, Collection<String> gone)
+      throws IOException {
     checkOpen();
     byte[] prefix = prefix(counter);
-    byte[] end = prefix.clone();
-    end[end.length - 1] = 1; // the name followed by 1 sorts after every name-0-key
     try (WriteBatch batch = new WriteBatch(); WriteOptions options = new WriteOptions()) {
-      batch.deleteRange(store.cf(Table.COUNTERS), prefix, end);
-      for (CounterWindow w : windows) {
-        byte[] k = w.key().getBytes(StandardCharsets.UTF_8);
-        byte[] key = new byte[prefix.length + k.length];
-        System.arraycopy(prefix, 0, key, 0, prefix.length);
-        System.arraycopy(k, 0, key, prefix.length, k.length);
-        batch.put(store.cf(Table.COUNTERS), key,
+      for (CounterWindow w : changed) {
+        batch.put(store.cf(Table.COUNTERS), key(prefix, w.key()),
             ByteBuffer.allocate(VALUE_BYTES).putLong(w.startMillis()).putInt(w.count()).array());
+      }
+      for (String key : gone) {
+        batch.delete(store.cf(Table.COUNTERS), key(prefix, key));
       }
       store.write(options, batch);
     } catch (RocksDBException e) {
@@ -70,7 +70,7 @@ final class StoreCounterStore implements CounterStore {
     }
   }
 
-  /** No load or save after this (the store is about to close); a late one fails with an IOException. */
+  /** No load or update after this (the store is about to close); a late one fails with an IOException. */
   synchronized void close() {
     closed = true;
   }
@@ -88,8 +88,15 @@ final class StoreCounterStore implements CounterStore {
     return prefix;
   }
 
+  private static byte[] key(byte[] prefix, String key) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    byte[] out = Arrays.copyOf(prefix, prefix.length + k.length);
+    System.arraycopy(k, 0, out, prefix.length, k.length);
+    return out;
+  }
+
   private static boolean startsWith(byte[] key, byte[] prefix) {
-    return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   @Override

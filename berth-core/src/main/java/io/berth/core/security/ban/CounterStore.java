@@ -1,6 +1,7 @@
 package io.berth.core.security.ban;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -11,8 +12,11 @@ public interface CounterStore {
   /** The windows saved under {@code counter}; empty when none were. */
   List<CounterWindow> load(String counter) throws IOException;
 
-  /** Replaces what is saved under {@code counter} with {@code windows}. */
-  void save(String counter, List<CounterWindow> windows) throws IOException;
+  /**
+   * Writes {@code changed} (replacing what is saved for their keys) and deletes the windows of the keys in {@code
+   * gone}, under {@code counter}, all or nothing; other keys keep what is saved for them.
+   */
+  void update(String counter, List<CounterWindow> changed, Collection<String> gone) throws IOException;
 
   /** Nothing is kept: the counts start afresh with each start (durability.sync = none, tests). */
   CounterStore NONE = new CounterStore() {
@@ -22,7 +26,7 @@ public interface CounterStore {
     }
 
     @Override
-    public void save(String counter, List<CounterWindow> windows) {
+    public void update(String counter, List<CounterWindow> changed, Collection<String> gone) {
       // nowhere to go
     }
   };
