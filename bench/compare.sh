@@ -248,7 +248,10 @@ latency_run() { # round-dir i
     port=$(free_port)
     log "$b: latency run $i on 127.0.0.1:$port"
     start_broker "$b" "$port" "$dir/latency-$i" || continue
+    # Pre-warm with the latency path itself: after a fanin alone a JVM broker's C2 compiler still ran ~0.6 s of CPU
+    # on the broker's core during the measured run, and Berth's p99 doubled (958 us vs 502 us after this warm-up).
     timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench fanin -p "$port" --duration 3 > "$dir/latency-$i/warmup.log" 2>&1 || true
+    timeout 90 taskset -c "$GEN_CPU" java $GEN_JVM_LATENCY -jar "$jar" bench latency -p "$port" --duration 10 >> "$dir/latency-$i/warmup.log" 2>&1 || true
     gen_jvm=$GEN_JVM_LATENCY
     bench "$port" "$dir" "latency-q0-$i" latency
     gen_jvm=$GEN_JVM
