@@ -31,7 +31,7 @@ public final class MemoryWatch implements AutoCloseable {
   }
 
   public static MemoryWatch of(Overload overload, double high, double low) {
-    return new MemoryWatch(overload, high, low, MemoryUse::share);
+    return new MemoryWatch(overload, high, low, new MemoryUse()::share);
   }
 
   public void start(ScheduledExecutorService executor) {
