@@ -7,8 +7,8 @@ import io.netty.channel.ChannelPipeline;
 
 /**
  * The MQTT end of every pipeline, whatever carries the bytes (a TCP socket, TLS, WebSocket frames, a Unix socket, a
- * QUIC stream): {@link MqttConnection}, which decodes the packets and keeps the CONNECT timeout / Keep Alive. One per listener configuration: its
- * connections share what does not change from one to the next.
+ * QUIC stream): {@link MqttConnection}, which decodes the packets and keeps the CONNECT timeout / Keep Alive. One per
+ * listener configuration: its connections share what does not change from one to the next.
  */
 public final class MqttTail {
   private final ListenerConfig config;
