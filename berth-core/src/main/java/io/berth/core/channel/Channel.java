@@ -24,6 +24,7 @@ import io.berth.core.EventLoopRef;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.router.Delivery;
+import io.berth.core.security.AuthResult;
 import io.berth.core.security.ClientIdentity;
 import io.berth.core.security.ListenerSecurity;
 import io.berth.core.security.acl.AuthzCache;
@@ -66,7 +67,9 @@ public final class Channel implements SessionOwner {
   String clientId;
   /** The CONNECT's User Name, or the certificate's when the listener maps it (for the security work). */
   String username;
-  /** Who the client is, as authentication established it; set before CONNACK. */
+  /** What authentication granted (superuser, attributes); set before CONNACK. */
+  AuthResult.Allow granted;
+  /** Who the client is, made from {@link #granted} at its first authorization check: an idle client never needs it. */
   ClientIdentity identity;
   /** This client's recent authorization decisions: null until its first check, and when the cache is off. */
   AuthzCache authzCache;
@@ -103,7 +106,7 @@ public final class Channel implements SessionOwner {
 
   /** The authenticated identity, null before the client is let in. */
   public ClientIdentity identity() {
-    return identity;
+    return ClientAuthorization.identity(this);
   }
 
   public MqttVersion version() {

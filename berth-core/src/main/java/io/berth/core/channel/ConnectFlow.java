@@ -15,7 +15,6 @@ import io.berth.core.session.ConnectionFacts;
 import io.berth.core.session.Session;
 import io.berth.core.security.Authentication;
 import io.berth.core.security.Authorizer;
-import io.berth.core.security.ClientIdentity;
 import io.berth.core.security.ban.Ban;
 import io.berth.core.security.ban.Defences;
 import io.berth.core.topic.Topics;
@@ -136,8 +135,7 @@ final class ConnectFlow {
     if (ch.username == null && allow.attributes().containsKey("username")) {
       ch.username = allow.attributes().get("username"); // named by the provider (SCRAM without a User Name)
     }
-    ch.identity = new ClientIdentity(ch.clientId, ch.username, ch.info.peerHost(), ch.info.certCommonName(),
-        ch.info.listenerId(), allow.superuser(), allow.attributes());
+    ch.granted = allow;
     openSession(c, authProperties);
   }
 

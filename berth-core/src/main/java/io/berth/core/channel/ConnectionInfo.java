@@ -2,22 +2,24 @@ package io.berth.core.channel;
 
 import io.berth.core.net.Cidr;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * What the transport knows about a connection before its CONNECT: which listener took it, the client's address,
  * and what its verified TLS client certificate says. Immutable.
  *
  * <p>Kept by every connection (and, through {@code ConnectionFacts}, by its session), so it is compact: the address
- * is held as the host (the one string {@link #peerHost}, which the client's identity shares) and the port, and
- * {@link #remoteAddress} is rebuilt from them when asked; only an address whose text would not come back the same
- * (a proxy's "[::1]:5000") keeps its text. Without a certificate no certificate fields are held.
+ * is held as the host's {@link InetAddress} (the very object of the socket's address when the transport gave one)
+ * and the port, and {@link #peerHost} and {@link #remoteAddress} are written out when asked; only an address whose
+ * text would not come back the same (a proxy's "[::1]:5000") keeps its text. Without a certificate no certificate
+ * fields are held.
  */
 public final class ConnectionInfo {
   /** What a verified client certificate says; see the constructor. */
   private record Cert(String username, String clientId, String commonName, String subject) {}
 
   private final String listenerId;
-  private final String host; // the peer host; for an address that is not IP (a Unix socket) its whole description
+  private final Object host; // the peer's InetAddress; for an address that is not IP (a Unix socket) its description
   private final int port; // -1: none
   private final String text; // the address as given, when the host and port do not rebuild it; else null
   private final Cert cert; // null without a client certificate
@@ -33,8 +35,7 @@ public final class ConnectionInfo {
   public ConnectionInfo(String listenerId, String remoteAddress, String certUsername, String certClientId,
       String certCommonName, String certSubject) {
     this.listenerId = listenerId;
-    this.cert = certUsername == null && certClientId == null && certCommonName == null && certSubject == null ? null
-        : new Cert(certUsername, certClientId, certCommonName, certSubject);
+    this.cert = cert(certUsername, certClientId, certCommonName, certSubject);
     InetAddress a = Cidr.hostOf(remoteAddress);
     if (a == null) { // not an IP address: it is its own peer host, as before
       this.host = remoteAddress;
@@ -42,10 +43,28 @@ public final class ConnectionInfo {
       this.text = null;
       return;
     }
-    this.host = a.getHostAddress();
+    this.host = a;
     int p = portOf(remoteAddress);
     this.port = p;
-    this.text = p >= 0 && address(host, p).equals(remoteAddress) ? null : remoteAddress;
+    this.text = p >= 0 && address(a.getHostAddress(), p).equals(remoteAddress) ? null : remoteAddress;
+  }
+
+  /**
+   * A connection whose address the transport gave as a socket address: its {@link InetAddress} is kept, not copied.
+   * The certificate fields as for {@link #ConnectionInfo(String, String, String, String, String, String)}.
+   */
+  public ConnectionInfo(String listenerId, InetSocketAddress remote, String certUsername, String certClientId,
+      String certCommonName, String certSubject) {
+    this.listenerId = listenerId;
+    this.cert = cert(certUsername, certClientId, certCommonName, certSubject);
+    this.host = Cidr.unmapped(remote.getAddress());
+    this.port = remote.getPort();
+    this.text = null;
+  }
+
+  private static Cert cert(String username, String clientId, String commonName, String subject) {
+    return username == null && clientId == null && commonName == null && subject == null ? null
+        : new Cert(username, clientId, commonName, subject);
   }
 
   /** A connection without a client certificate. */
@@ -60,12 +79,12 @@ public final class ConnectionInfo {
 
   /** The client's address as "ip:port" (the one a trusted proxy reported, if any); built anew on each call. */
   public String remoteAddress() {
-    return text != null ? text : port < 0 ? host : address(host, port);
+    return text != null ? text : port < 0 ? peerHost() : address(peerHost(), port);
   }
 
   /** The client's address without its port ("10.0.0.7", "0:0:0:0:0:0:0:1"); a Unix socket's description as it is. */
   public String peerHost() {
-    return host;
+    return host instanceof InetAddress a ? a.getHostAddress() : (String) host;
   }
 
   /** Replaces the CONNECT's User Name when not null (peer_cert_as_username). */

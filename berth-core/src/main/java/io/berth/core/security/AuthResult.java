@@ -12,8 +12,11 @@ public sealed interface AuthResult {
       attributes = Map.copyOf(attributes);
     }
 
+    private static final Allow USER = new Allow(false, Map.of());
+
+    /** A client without attributes that is not a superuser (one shared instance: every connection keeps its grant). */
     public static Allow user() {
-      return new Allow(false, Map.of());
+      return USER;
     }
   }
 

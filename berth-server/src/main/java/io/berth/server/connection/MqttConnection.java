@@ -111,11 +111,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
       io.netty.channel.Channel ch = ctx.channel();
       PeerAttributes.CertNames names = PeerAttributes.get(ch, PeerAttributes.CERT_NAMES);
       String forwarded = PeerAttributes.get(ch, PeerAttributes.FORWARDED_FOR);
-      String address = forwarded != null ? forwarded : address(ch.remoteAddress());
+      SocketAddress remote = ch.remoteAddress();
       String listenerId = shared.listenerId();
-      ConnectionInfo info = names == null ? ConnectionInfo.of(listenerId, address)
-          : new ConnectionInfo(listenerId, address, names.username(), names.clientId(), names.commonName(),
-              names.subject());
+      PeerAttributes.CertNames n = names != null ? names : PeerAttributes.CertNames.NONE;
+      ConnectionInfo info = forwarded == null && remote instanceof InetSocketAddress i && i.getAddress() != null
+          ? new ConnectionInfo(listenerId, i, n.username(), n.clientId(), n.commonName(), n.subject())
+          : new ConnectionInfo(listenerId, forwarded != null ? forwarded : String.valueOf(remote), n.username(),
+              n.clientId(), n.commonName(), n.subject());
       channel = new Channel(shared.broker(), shared.settings(), shared.security(), shared.loops().of(ctx.executor()),
           this, info);
     }

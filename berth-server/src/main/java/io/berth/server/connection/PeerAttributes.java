@@ -33,7 +33,10 @@ public final class PeerAttributes {
    * @param username replaces the CONNECT's user name when not null (peer_cert_as_username)
    * @param clientId likewise its client id (peer_cert_as_clientid)
    * @param commonName the subject's CN, null when it has none
-   * @param subject the subject DN, RFC 4514 ("CN=dev-1,O=Acme"); never null
+   * @param subject the subject DN, RFC 4514 ("CN=dev-1,O=Acme"); null only in {@link #NONE}
    */
-  public record CertNames(String username, String clientId, String commonName, String subject) {}
+  public record CertNames(String username, String clientId, String commonName, String subject) {
+    /** No verified client certificate. */
+    public static final CertNames NONE = new CertNames(null, null, null, null);
+  }
 }
