@@ -26,7 +26,8 @@ public final class SavedCounters {
 
   /**
    * Saves what each counter counted or forgot since its last save, and deletes its windows closed at {@code
-   * nowMillis}. A failed save is retried by the next one (its changes go back to the counter).
+   * nowMillis}. A failed save is retried by the next one (its changes go back to the counter); the written windows
+   * count as held by the store, so that their removal is saved as a delete, only once the store took them.
    */
   public void saveChanged(long nowMillis) throws IOException {
     for (Map.Entry<String, WindowCounter> c : counters.entrySet()) {
@@ -41,6 +42,7 @@ public final class SavedCounters {
         counter.putBack(changes);
         throw e;
       }
+      counter.saved(changes);
     }
   }
 }

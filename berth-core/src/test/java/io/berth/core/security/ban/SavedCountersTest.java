@@ -22,11 +22,15 @@ class SavedCountersTest {
   /** One call of {@link CounterStore#update}, as given. */
   record Update(String counter, List<CounterWindow> changed, List<String> gone) {}
 
-  /** A CounterStore in maps, keeping each update it was given; {@code failing} makes updates fail untouched. */
+  /**
+   * A CounterStore in maps, keeping each update it was given; {@code failing} makes updates fail untouched, and
+   * {@code duringUpdate} runs in each update before it is applied (events counted while a save is underway).
+   */
   static final class MemoryCounters implements CounterStore {
     final Map<String, Map<String, CounterWindow>> saved = new HashMap<>();
     final List<Update> updates = new ArrayList<>();
     boolean failing;
+    Runnable duringUpdate = () -> { };
 
     @Override
     public List<CounterWindow> load(String counter) {
@@ -35,6 +39,7 @@ class SavedCountersTest {
 
     @Override
     public void update(String counter, List<CounterWindow> changed, Collection<String> gone) throws IOException {
+      duringUpdate.run();
       if (failing) {
         throw new IOException("disk full");
       }
@@ -161,8 +166,88 @@ class SavedCountersTest {
 
     disk.failing = false;
     saved.saveChanged(now.get());
+    assertThat(disk.updates).as("the failed save whole, in one update").hasSize(2).last().isEqualTo(
+        new Update("flapping", List.of(new CounterWindow("kept", now.get() - 1_000, 2),
+            new CounterWindow("new", now.get(), 1)), List.of("forgotten")));
     assertThat(disk.load("flapping")).containsExactlyInAnyOrder(
         new CounterWindow("kept", now.get() - 1_000, 2), new CounterWindow("new", now.get(), 1));
+  }
+
+  @Test
+  void aFailedSaveIsRetriedMergedWithWhatChangedWhileItFailed() throws Exception {
+    Defences d = defences();
+    SavedCounters saved = d.savedCounters(disk);
+    LoginFailures failures = d.loginFailures();
+    failures.recordFailure("10.0.0.1", now.get());
+    failures.recordFailure("10.0.0.2", now.get());
+    saved.saveChanged(now.get());
+
+    failures.recordFailure("10.0.0.1", now.addAndGet(1_000));
+    disk.failing = true;
+    disk.duringUpdate = () -> {
+      failures.recordSuccess("10.0.0.1"); // its window forgotten, then a new one opened
+      failures.recordFailure("10.0.0.1", now.get());
+      failures.recordSuccess("10.0.0.2");
+      failures.recordFailure("10.0.0.3", now.get());
+    };
+    assertThatThrownBy(() -> saved.saveChanged(now.get())).isInstanceOf(IOException.class);
+    disk.failing = false;
+    disk.duringUpdate = () -> { };
+    saved.saveChanged(now.get());
+    assertThat(disk.updates).hasSize(2).last().isEqualTo(new Update("login_failures",
+        List.of(new CounterWindow("10.0.0.1", now.get(), 1), new CounterWindow("10.0.0.3", now.get(), 1)),
+        List.of("10.0.0.2")));
+
+    failures.recordSuccess("10.0.0.1");
+    failures.recordSuccess("10.0.0.3");
+    saved.saveChanged(now.get());
+    assertThat(disk.load("login_failures")).isEmpty();
+  }
+
+  @Test
+  void windowsForgottenOrReplacedWhileASaveIsUnderwayAreDeletedWhenTheyGo() throws Exception {
+    Defences d = defences();
+    SavedCounters saved = d.savedCounters(disk);
+    LoginFailures failures = d.loginFailures();
+    failures.recordFailure("10.0.0.1", now.get());
+    failures.recordFailure("10.0.0.2", now.get());
+    long firstStart = now.get();
+    disk.duringUpdate = () -> {
+      failures.recordSuccess("10.0.0.1"); // forgotten while the store takes its first window
+      failures.recordSuccess("10.0.0.2");
+      failures.recordFailure("10.0.0.2", now.addAndGet(1_000)); // and replaced
+    };
+    saved.saveChanged(now.get());
+    assertThat(disk.load("login_failures")).containsExactlyInAnyOrder(
+        new CounterWindow("10.0.0.1", firstStart, 1), new CounterWindow("10.0.0.2", firstStart, 1));
+    disk.duringUpdate = () -> { };
+
+    saved.saveChanged(now.get());
+    assertThat(disk.updates).last().isEqualTo(new Update("login_failures",
+        List.of(new CounterWindow("10.0.0.2", now.get(), 1)), List.of("10.0.0.1")));
+    failures.recordSuccess("10.0.0.2");
+    saved.saveChanged(now.get());
+    assertThat(disk.updates).last().isEqualTo(new Update("login_failures", List.of(), List.of("10.0.0.2")));
+    assertThat(disk.load("login_failures")).isEmpty();
+  }
+
+  @Test
+  void keysEvictedBeyondTheLimitAreDeletedFromTheStore() throws Exception {
+    Defences d = defences();
+    SavedCounters saved = d.savedCounters(disk);
+    d.flapping().recordConnect("first", "h", now.get());
+    saved.saveChanged(now.get());
+    for (int i = 0; i < FlappingDetector.MAX_TRACKED; i++) {
+      d.flapping().recordConnect("id-" + i, "h", now.get() + 1); // the last one evicts "first"
+    }
+    assertThat(d.flapping().tracked()).isEqualTo(FlappingDetector.MAX_TRACKED);
+    saved.saveChanged(now.get() + 1);
+    assertThat(disk.updates).last().satisfies(u -> {
+      assertThat(u.gone()).containsExactly("first");
+      assertThat(u.changed()).hasSize(FlappingDetector.MAX_TRACKED);
+    });
+    assertThat(disk.load("flapping")).hasSize(FlappingDetector.MAX_TRACKED)
+        .noneMatch(w -> w.key().equals("first"));
   }
 
   @Test
