@@ -111,7 +111,8 @@ class ApiMetricsTest extends OwnBrokerPerTest {
       assertThat(samples.get("berth_listener_connections{listener=\"tcp:default\"}")).isEqualTo(2.0);
       assertThat(samples).containsKeys("berth_retained", "berth_sessions", "berth_bytes_received_total",
           "berth_authorization_deny_total", "jvm_threads_live_threads", "process_uptime_seconds");
-      assertThat(prom.raw().body()).contains("jvm_memory_used_bytes{", "jvm_gc_");
+      assertThat(prom.raw().body()).contains("jvm_memory_used_bytes{", "jvm_gc_collection_seconds_count{gc=",
+          "jvm_gc_collection_seconds_sum{gc=");
       assertThat(samples.get("berth_mqueue_messages")).isZero();
       assertThat(samples.get("berth_inflight_messages")).isZero();
 
