@@ -50,8 +50,9 @@ mkdir -p "$work"
 
 # JVM flags, the same for Berth and HiveMQ: a 1 GB heap ceiling, the serial collector (what the JVM picks by itself
 # when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing), and native
-# memory the JVM freed given back to the system every 5 s (what bin/berth start does where the JDK can).
-BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"}
+# memory the JVM freed given back to the system every 5 s and the heap on transparent huge pages (what bin/berth start
+# does where the JDK and the kernel can).
+BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:+UseTransparentHugePages"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx2g -XX:+UseSerialGC"}
 # The latency run's generator compiles with C1 only: C2 compilations on the generator's single core kept preempting
 # its busy-polling loop and were most of every broker's p99 (against Mosquitto, back to back: 680-745 us with C2,
