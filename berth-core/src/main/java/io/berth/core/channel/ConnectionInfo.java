@@ -19,9 +19,10 @@ public final class ConnectionInfo {
   private record Cert(String username, String clientId, String commonName, String subject) {}
 
   private final String listenerId;
-  private final Object host; // the peer's InetAddress; for an address that is not IP (a Unix socket) its description
+  private final InetAddress host; // the peer's address; null when it is not IP (a Unix socket)
   private final int port; // -1: none
-  private final String text; // the address as given, when the host and port do not rebuild it; else null
+  // the address as given, when host and port do not rebuild it (a proxy's "[::1]:5000", no port, not IP); else null
+  private final String text;
   private final Cert cert; // null without a client certificate
 
   /**
@@ -36,17 +37,9 @@ public final class ConnectionInfo {
       String certCommonName, String certSubject) {
     this.listenerId = listenerId;
     this.cert = cert(certUsername, certClientId, certCommonName, certSubject);
-    InetAddress a = Cidr.hostOf(remoteAddress);
-    if (a == null) { // not an IP address: it is its own peer host, as before
-      this.host = remoteAddress;
-      this.port = -1;
-      this.text = null;
-      return;
-    }
-    this.host = a;
-    int p = portOf(remoteAddress);
-    this.port = p;
-    this.text = p >= 0 && address(a.getHostAddress(), p).equals(remoteAddress) ? null : remoteAddress;
+    this.host = Cidr.hostOf(remoteAddress);
+    this.port = host == null ? -1 : portOf(remoteAddress);
+    this.text = port >= 0 && address(host.getHostAddress(), port).equals(remoteAddress) ? null : remoteAddress;
   }
 
   /**
@@ -79,12 +72,12 @@ public final class ConnectionInfo {
 
   /** The client's address as "ip:port" (the one a trusted proxy reported, if any); built anew on each call. */
   public String remoteAddress() {
-    return text != null ? text : port < 0 ? peerHost() : address(peerHost(), port);
+    return text != null || host == null ? text : address(host.getHostAddress(), port);
   }
 
   /** The client's address without its port ("10.0.0.7", "0:0:0:0:0:0:0:1"); a Unix socket's description as it is. */
   public String peerHost() {
-    return host instanceof InetAddress a ? a.getHostAddress() : (String) host;
+    return host != null ? host.getHostAddress() : text; // not IP: its description is its peer host
   }
 
   /** Replaces the CONNECT's User Name when not null (peer_cert_as_username). */

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * scrape), plus Micrometer's JVM meters ({@code jvm_memory_used_bytes}, {@code jvm_threads_*}) and the collectors'
  * {@code jvm_gc_collection_seconds_count} / {@code _sum} per {@code gc}, read from their beans when scraped. Not
  * Micrometer's {@code JvmGcMetrics}: its JMX notification listener ran after every collection on the broker's own
- * core (~1.2 ms a time, measured with perf sched), lengthening each GC pause the clients see.
+ * core (1.2 ms after the one collection perf sched recorded in a latency run), lengthening the GC pause clients see.
  */
 public final class PrometheusMeters implements AutoCloseable {
   /** The text format every Prometheus server reads. */
