@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 public final class MqttDecoder {
   private int maxPacketSize;
   private MqttVersion version;
+  private RecentTopic recentTopic; // made with the first PUBLISH
 
   /** @param maxPacketSize the largest whole packet accepted (fixed header included), in bytes */
   public MqttDecoder(int maxPacketSize) {
@@ -73,21 +74,27 @@ public final class MqttDecoder {
     if (readable < total) {
       return null;
     }
-    ByteBuf body = in.slice(start + headerLen, remaining);
+    int end = start + (int) total;
+    int writerIndex = in.writerIndex();
     MqttPacket packet;
+    // The body is read in place, with the writer index at its end meanwhile: the field decoders stop where the
+    // packet does, as they would in a slice of it, and no slice object is made per packet.
+    in.setIndex(start + headerLen, end);
     try {
-      packet = decodeBody(type, first & 0x0F, body);
+      packet = decodeBody(type, first & 0x0F, in);
     } catch (MqttDecodeException e) {
       throw version != null ? e.withVersion(version)
           : e.withVersion(ConnectCodec.peekVersion(in.slice(start + headerLen, remaining)));
+    } finally {
+      in.writerIndex(writerIndex);
     }
-    if (body.isReadable()) {
+    if (in.readerIndex() != end) {
       if (packet instanceof Publish p) { // unreachable today (the payload takes the rest); kept for safety
         p.payload().release();
       }
-      throw Wire.malformed(type, body.readableBytes() + " bytes left after the packet's fields").withVersion(version);
+      throw Wire.malformed(type, (end - in.readerIndex()) + " bytes left after the packet's fields")
+          .withVersion(version);
     }
-    in.readerIndex(start + (int) total);
     return packet;
   }
 
@@ -123,7 +130,7 @@ public final class MqttDecoder {
         yield connect;
       }
       case CONNACK -> ConnectCodec.decodeConnack(b, v);
-      case PUBLISH -> PublishCodec.decode(b, flags, v);
+      case PUBLISH -> PublishCodec.decode(b, flags, v, recentTopic());
       case PUBACK -> AckCodec.decodePubAck(b, v);
       case PUBREC -> AckCodec.decodePubRec(b, v);
       case PUBREL -> AckCodec.decodePubRel(b, v);
@@ -138,5 +145,12 @@ public final class MqttDecoder {
       case AUTH -> AckCodec.decodeAuth(b, v);
       default -> throw Wire.malformed(type, "reserved packet type " + type);
     };
+  }
+
+  private RecentTopic recentTopic() {
+    if (recentTopic == null) {
+      recentTopic = new RecentTopic();
+    }
+    return recentTopic;
   }
 }

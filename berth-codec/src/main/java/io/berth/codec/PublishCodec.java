@@ -20,9 +20,9 @@ final class PublishCodec {
     }
   }
 
-  static Publish decode(ByteBuf b, int flags, MqttVersion version) {
+  static Publish decode(ByteBuf b, int flags, MqttVersion version, RecentTopic recent) {
     int qos = (flags >>> 1) & 3;
-    String topic = Utf8.read(b, PUBLISH); // wildcards and emptiness are judged by the protocol layer
+    String topic = recent.read(b); // wildcards and emptiness are judged by the protocol layer
     int packetId = qos > 0 ? Wire.readPacketId(b, PUBLISH) : 0;
     MqttProperties props = version.isV5() ? PropertiesCodec.read(b, PUBLISH, PUBLISH) : MqttProperties.NONE;
     ByteBuf payload = b.readRetainedSlice(b.readableBytes());

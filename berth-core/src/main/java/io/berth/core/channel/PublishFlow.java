@@ -13,6 +13,7 @@ import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.security.Authorizer;
 import io.berth.core.topic.Topics;
+import io.netty.buffer.ByteBuf;
 
 /** PUBLISH from the client, QoS 0, 1 and 2 (MQTT 3.3, 4.3), and the PUBREL that completes QoS 2. */
 final class PublishFlow {
@@ -136,13 +137,17 @@ final class PublishFlow {
    * alive for a few bytes of its own: memory then grows many times faster than the messages queued, faster than
    * overload protection can see it. Takes ownership of {@code slice}.
    */
-  private static io.netty.buffer.ByteBuf ownPayload(io.netty.buffer.ByteBuf slice) {
+  private static ByteBuf ownPayload(ByteBuf slice) {
     if (slice.unwrap() == null) {
       return slice;
     }
     try {
       int n = slice.readableBytes();
-      return slice.alloc().directBuffer(n, n).writeBytes(slice, slice.readerIndex(), n);
+      ByteBuf own = slice.alloc().directBuffer(n, n);
+      // read from the slice rather than written into the copy: between two direct buffers Netty then copies memory
+      // to memory, where writeBytes would first make an NIO view of the copy (an object per message)
+      slice.getBytes(slice.readerIndex(), own, 0, n);
+      return own.writerIndex(n);
     } finally {
       slice.release();
     }
