@@ -52,7 +52,7 @@ mkdir -p "$work"
 # when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing), and native
 # memory the JVM freed given back to the system every 5 s and the heap on transparent huge pages (what bin/berth start
 # does where the JDK and the kernel can).
-BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:+UseTransparentHugePages"}
+BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC -XX:+UseTransparentHugePages"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx2g -XX:+UseSerialGC"}
 # The latency run's generator compiles with C1 only: C2 compilations on the generator's single core kept preempting
 # its busy-polling loop and were most of every broker's p99 (against Mosquitto, back to back: 680-745 us with C2,
