@@ -49,9 +49,9 @@ work="$out/work"
 mkdir -p "$work"
 
 # JVM flags, the same for Berth and HiveMQ: a 1 GB heap ceiling, the serial collector (what the JVM picks by itself
-# when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing), and native
-# memory the JVM freed given back to the system every 5 s and the heap on transparent huge pages (what bin/berth start
-# does where the JDK and the kernel can).
+# when it sees one CPU, as under taskset -c 0; stated so that a bigger machine measures the same thing), and
+# the heap on transparent huge pages (what bin/berth start does where the kernel offers them). No periodic native-heap
+# trim since round 14: it held the broker's core for milliseconds (docs/benchmarks.md, session 7).
 BROKER_JVM=${BROKER_JVM:-"-Xms256m -Xmx1g -XX:+UseSerialGC -XX:+UseTransparentHugePages"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx2g -XX:+UseSerialGC"}
 # The latency run's generator compiles with C1 only: C2 compilations on the generator's single core kept preempting
@@ -241,7 +241,7 @@ run_broker() { # name round-dir
   is_jvm "$name" && warm=() # bench conn's default: the measured run's count
   timeout 120 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench conn "${warm[@]}" -p "$port" --duration 1 \
     >> "$dir/warmup.log" 2>&1 || true
-  # Settle before the RSS baseline: a JVM frees its compiler arenas after 5 s and gives them back at the next trim.
+  # Settle before the RSS baseline: the warm-up's compilations and connection teardown finish first.
   sleep 12
   log "  conn"
   bench "$port" "$dir" conn conn
