@@ -74,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
   Path json;
 
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "Also write each measured message's send and receive time (nanoseconds, CLOCK_MONOTONIC) to FILE, "
+          + "for bench/episodes.py (throughput and latency scenarios, one subscriber).")
+  Path trace;
+
   @Option(names = "--pid", paramLabel = "PID", description = "The broker's process id: CPU and RSS from /proc.")
   String pid;
 
@@ -138,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     return new BenchConfig(scenario, host, port, qos, clients, payload, duration, rate, version, json, pid, window,
         loops, warmup != null ? warmup : scenario.defaultWarmupSeconds(), SubscriberSession.of(clean, sessionExpiry, version),
-        busyPoll != null ? busyPoll : scenario == Scenario.LATENCY, sources());
+        busyPoll != null ? busyPoll : scenario == Scenario.LATENCY, sources(), trace);
   }
 
   /** --ifaddr, or the conn scenario's loopback sources when the broker is on a 127.x address. */

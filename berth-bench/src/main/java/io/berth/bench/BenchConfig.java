@@ -17,6 +17,7 @@ import java.util.List;
  * @param session how the subscribers of throughput scenarios connect (clean, or persistent sessions)
  * @param busyPoll the generator's loops poll for packets instead of sleeping between them
  * @param sources local addresses the connections are spread over, empty for the kernel's choice
+ * @param trace where to write every measured message's send and receive time (one subscriber only), or null
  */
 public record BenchConfig(
     Scenario scenario,
@@ -35,7 +36,8 @@ public record BenchConfig(
     int warmupSeconds,
     SubscriberSession session,
     boolean busyPoll,
-    List<InetAddress> sources) {
+    List<InetAddress> sources,
+    Path trace) {
   /** A busy-polling loop sleeps only after this long without a packet, task or timer. */
   static final long BUSY_POLL_NANOS = 1_000_000_000L;
 
@@ -60,6 +62,9 @@ public record BenchConfig(
     }
     if (warmupSeconds < 0 || warmupSeconds > 600) {
       throw new IllegalArgumentException("--warmup must be 0 .. 600 seconds");
+    }
+    if (trace != null && (scenario == Scenario.CONN || scenario == Scenario.FLOOD)) {
+      throw new IllegalArgumentException("--trace is for the fanin, fanout, p2p and latency scenarios");
     }
     if (pid != null && !pid.matches("[0-9]+")) {
       throw new IllegalArgumentException("--pid must be a process id");

@@ -16,6 +16,7 @@ final class Subscriber implements BenchClient.Events {
   private final AtomicLong received = new AtomicLong();
   private long foreign;
   private volatile boolean measuring;
+  private LatencyTrace trace; // set before the run starts, or null
 
   Subscriber(BenchClient client, Publisher[] publishers) {
     this.client = client;
@@ -37,7 +38,11 @@ final class Subscriber implements BenchClient.Events {
       return;
     }
     if (measuring) {
-      latency.record(now - PublishTemplate.nanos(payload));
+      long sent = PublishTemplate.nanos(payload);
+      latency.record(now - sent);
+      if (trace != null) {
+        trace.record(sent, now);
+      }
     }
     trackers[index].record(PublishTemplate.seq(payload));
     received.lazySet(received.get() + 1);
@@ -45,6 +50,11 @@ final class Subscriber implements BenchClient.Events {
     if (publisher != null) {
       publisher.delivered();
     }
+  }
+
+  /** Also keep every measured message's send and receive time; call before the publishers start. */
+  void trace(LatencyTrace t) {
+    trace = t;
   }
 
   /** From now on latencies count (the warm-up is over). */

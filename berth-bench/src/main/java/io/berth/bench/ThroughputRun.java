@@ -1,5 +1,6 @@
 package io.berth.bench;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ final class ThroughputRun {
   private final Topology topology;
   private final List<Subscriber> subscribers = new ArrayList<>();
   private Publisher[] publishers;
+  private LatencyTrace trace; // --trace: the first subscriber's measured messages
 
   ThroughputRun(BenchConfig cfg, Clients clients, Meter meter, String runId) {
     this.cfg = cfg;
@@ -47,6 +49,12 @@ final class ThroughputRun {
 
   private void connect() {
     double rate = cfg.rate() > 0 ? cfg.rate() : cfg.scenario() == Scenario.LATENCY ? LATENCY_RATE : 0;
+    if (cfg.trace() != null) {
+      if (rate == 0) { // unpaced, a run could deliver millions of messages a second: no bound to size the trace by
+        throw new BenchException("--trace needs a fixed rate: the latency scenario, or --rate");
+      }
+      trace = LatencyTrace.forRun(rate * topology.publishers(), cfg.durationSeconds());
+    }
     publishers = new Publisher[topology.publishers()];
     for (int i = 0; i < publishers.length; i++) {
       BenchClient c = clients.openAndWait("p", i);
@@ -55,7 +63,11 @@ final class ThroughputRun {
     }
     for (int i = 0; i < topology.subscribers(); i++) {
       BenchClient c = clients.openAndWait("s", i, cfg.session());
-      subscribers.add(new Subscriber(c, publishers));
+      Subscriber sub = new Subscriber(c, publishers);
+      if (i == 0 && trace != null) {
+        sub.trace(trace);
+      }
+      subscribers.add(sub);
       Clients.await(c.subscribe(topology.filter(i), cfg.qos()), "SUBACK");
     }
   }
@@ -132,7 +144,19 @@ final class ThroughputRun {
         .put("window_stalls", stalls);
     Percentiles.put(out, latency);
     r.figures().forEach(out::put);
+    if (trace != null) {
+      writeTrace(out);
+    }
     return out;
+  }
+
+  private void writeTrace(Report out) {
+    try {
+      trace.writeTo(cfg.trace());
+    } catch (IOException e) {
+      throw new BenchException("cannot write the trace to " + cfg.trace() + ": " + e.getMessage());
+    }
+    out.put("traced_messages", trace.messages()).put("trace_dropped", trace.dropped());
   }
 
   private long published() {

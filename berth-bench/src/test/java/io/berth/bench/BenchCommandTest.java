@@ -53,6 +53,14 @@ class BenchCommandTest {
   }
 
   @Test
+  void traceIsForScenariosThatTimeMessages() {
+    assertThat(parse("latency", "--trace", "t.bin").trace()).isEqualTo(Path.of("t.bin"));
+    assertThat(parse("latency").trace()).isNull();
+    assertThatThrownBy(() -> parse("conn", "--trace", "t.bin")).hasMessageContaining("--trace");
+    assertThatThrownBy(() -> parse("flood", "--trace", "t.bin")).hasMessageContaining("--trace");
+  }
+
+  @Test
   void connToLoopbackSpreadsOverFourSourceAddresses() throws Exception {
     assertThat(parse("conn").sources()).containsExactly(InetAddress.getByName("127.0.0.1"),
         InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3"),

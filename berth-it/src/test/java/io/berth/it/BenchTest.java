@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.bench.BenchCommand;
 import io.berth.bench.Report;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,6 +53,35 @@ class BenchTest {
     assertThat(figure(r, "latency_samples")).isGreaterThan(1000);
     assertThat(figure(r, "latency_p50_us")).isPositive().isLessThanOrEqualTo(figure(r, "latency_p99_us"));
     assertThat(figure(r, "lost")).isZero();
+  }
+
+  @Test
+  void latencyTraceHoldsEachMeasuredMessageInOrderOfArrival() throws IOException {
+    Path trace = dir.resolve("trace.bin");
+    Map<String, String> r = bench("latency", "--rate", "2000", "--warmup", "1", "--trace", trace.toString());
+    long traced = (long) figure(r, "traced_messages");
+    assertThat(traced).isEqualTo((long) figure(r, "latency_samples"));
+    assertThat(figure(r, "trace_dropped")).isZero();
+    assertThat(Files.size(trace)).isEqualTo(16 * traced);
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(trace))) {
+      long lastReceived = Long.MIN_VALUE;
+      for (long i = 0; i < traced; i++) {
+        long sent = in.readLong();
+        long received = in.readLong();
+        assertThat(received).isGreaterThan(sent).isGreaterThanOrEqualTo(lastReceived);
+        lastReceived = received;
+      }
+    }
+  }
+
+  @Test
+  void traceNeedsAFixedRate() {
+    StringWriter out = new StringWriter();
+    int code = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
+        .execute("fanin", "-p", String.valueOf(broker.port()), "--duration", "1", "--trace",
+            dir.resolve("t.bin").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("--trace needs a fixed rate");
   }
 
   @Test
