@@ -251,6 +251,17 @@ run_broker() { # name round-dir
   stop_broker
 }
 
+# CPU time (ns) the kernel's DAMON threads have used so far, empty where none runs. Their passes hold the broker's core
+# for milliseconds, longer the more memory the broker keeps (docs/benchmarks.md, session 8): shown per latency run.
+kdamond_ns() {
+  local p total="" t
+  for p in $(pgrep '^kdamond' || true); do
+    read -r t _ < "/proc/$p/schedstat" 2>/dev/null || continue
+    total=$(( ${total:-0} + t ))
+  done
+  echo "$total"
+}
+
 # Latency, run i of a round: each broker in turn (the order rotated by i), fresh and pre-warmed, one latency run.
 latency_run() { # round-dir i
   local i=$2 order=() n b k port dir
@@ -267,7 +278,11 @@ latency_run() { # round-dir i
     timeout 60 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench fanin -p "$port" --duration 3 > "$dir/latency-$i/warmup.log" 2>&1 || true
     timeout 90 taskset -c "$GEN_CPU" java $GEN_JVM_LATENCY -jar "$jar" bench latency -p "$port" --duration 10 >> "$dir/latency-$i/warmup.log" 2>&1 || true
     gen_jvm=$GEN_JVM_LATENCY
+    local k0 k1
+    k0=$(kdamond_ns)
     bench "$port" "$dir" "latency-q0-$i" latency
+    k1=$(kdamond_ns)
+    [ -z "$k0" ] || echo $(( (k1 - k0) / 1000000 )) > "$dir/latency-$i/kdamond-ms"
     gen_jvm=$GEN_JVM
     stop_broker
   done
@@ -299,6 +314,17 @@ echo_floor() {
   echo "- machine floor, $line"
 }
 
+# One line: each broker's kdamond milliseconds over its latency runs of the round, or nothing without DAMON.
+kdamond_line() { # round-dir
+  local b f line=""
+  for b in $available_list; do
+    local ms=""
+    for f in "$1/$b"/latency-*/kdamond-ms; do [ -f "$f" ] && ms="${ms:+$ms, }$(cat "$f")"; done
+    [ -z "$ms" ] || line="${line:+$line; }$b $ms"
+  done
+  [ -z "$line" ] || echo "- kdamond (the kernel's DAMON) CPU during each measured latency run, ms: $line"
+}
+
 available_list=""
 for b in $brokers; do available "$b" && available_list="$available_list $b"; done
 { echo "# Berth vs peers"; echo; facts; echo; } > "$out/summary.md"
@@ -314,7 +340,10 @@ for r in $(seq "$rounds"); do
   java -cp "$jar" io.berth.bench.CompareTable $table_opt "$out/round$r" $available_list > "$out/round$r.md"
   floor_line=""
   [ "$suite" = durable ] || floor_line=$(echo_floor)
-  { echo "## Round $r"; echo; [ -z "$floor_line" ] || { echo "$floor_line"; echo; }; cat "$out/round$r.md"; echo; } >> "$out/summary.md"
+  kd_line=""
+  [ "$suite" = durable ] || kd_line=$(kdamond_line "$out/round$r")
+  { echo "## Round $r"; echo; [ -z "$floor_line" ] || { echo "$floor_line"; echo; }; [ -z "$kd_line" ] || { echo "$kd_line"; echo; }
+    cat "$out/round$r.md"; echo; } >> "$out/summary.md"
   log "round $r: $out/round$r.md"
 done
 cat "$out/summary.md"
