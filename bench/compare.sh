@@ -16,6 +16,7 @@
 # Latency is measured apart, --latency-runs times per round (default 3), the brokers taking turns (a fresh, pre-warmed
 # broker per run, the order rotated each time): one run per broker minutes apart measured this VM's drift more than
 # the brokers. The table shows the median of each broker's runs.
+# Where the kernel runs DAMON, summary.md also lists kdamond's CPU time during each measured latency run.
 # Results: DIR/round<N>/<broker>/<case>.{json,log}, DIR/round<N>.md, DIR/summary.md (DIR: bench/results/<time>).
 set -euo pipefail
 
