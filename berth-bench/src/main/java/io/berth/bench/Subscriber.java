@@ -16,7 +16,7 @@ final class Subscriber implements BenchClient.Events {
   private final AtomicLong received = new AtomicLong();
   private long foreign;
   private volatile boolean measuring;
-  private LatencyTrace trace; // set before the run starts, or null
+  private LatencyTrace trace; // or null; set before startMeasuring(), whose volatile write makes it seen by the loop
 
   Subscriber(BenchClient client, Publisher[] publishers) {
     this.client = client;
