@@ -84,19 +84,45 @@ public final class Json {
     }
   }
 
+  /**
+   * Past the bound, up to this much more of the body is read and dropped before the 413 goes out: a connection closed
+   * with the client's body unread in it is reset by the kernel, and the client may get the reset instead of the 413.
+   */
+  static final int DRAIN_BYTES = 4 * MAX_BODY_BYTES;
+
   /** Reads at most {@link #MAX_BODY_BYTES}, whatever Content-Length says (chunked bodies included). */
   static byte[] boundedBody(Context ctx) {
-    if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
     try (InputStream in = ctx.req().getInputStream()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw tooLarge();
-      }
-      return bytes;
+      return readBounded(in, ctx.req().getContentLengthLong());
     } catch (IOException e) {
       throw ApiException.badRequest("the request body could not be read");
+    }
+  }
+
+  /** The body from {@code in}, or 413 once it is known to be too large; {@code contentLength} -1 when not given. */
+  static byte[] readBounded(InputStream in, long contentLength) throws IOException {
+    if (contentLength > MAX_BODY_BYTES) {
+      drain(in);
+      throw tooLarge();
+    }
+    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      drain(in);
+      throw tooLarge();
+    }
+    return bytes;
+  }
+
+  /** Reads and drops up to {@link #DRAIN_BYTES}; a client that stops sending or goes away ends it early. */
+  private static void drain(InputStream in) {
+    byte[] sink = new byte[8192];
+    long left = DRAIN_BYTES;
+    try {
+      for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the 413 is the answer either way
     }
   }
 
