@@ -225,10 +225,9 @@ class ScramTest {
       byte[] sf = ((AuthStep.Continue) exchange.step(client.clientFirst())).serverData();
       String cf = s(client.clientFinal(sf));
       String bad = switch (tamper) {
-        case "nonce" -> cf.replaceFirst(",r=.", ",r=X");
+        case "nonce" -> changedAfter(cf, ",r="); // the nonce's first character, always to another one
         case "binding" -> cf.replace("c=biws", "c=eSws"); // "y,," instead of "n,,"
-        case "proof" -> cf.substring(0, cf.indexOf(",p=") + 3)
-            + (cf.charAt(cf.indexOf(",p=") + 3) == 'A' ? 'B' : 'A') + cf.substring(cf.indexOf(",p=") + 4);
+        case "proof" -> changedAfter(cf, ",p=");
         case "noproof" -> cf.substring(0, cf.indexOf(",p="));
         default -> cf.substring(0, cf.indexOf(",p=") + 3) + "AAAA";
       };
@@ -236,6 +235,12 @@ class ScramTest {
       assertThat(failure(exchange.step(b(bad)))).as(tamper).isEqualTo(expected);
       assertThat(failure(exchange.step(b(cf)))).as("nothing after a failure").isEqualTo(ReasonCode.PROTOCOL_ERROR);
     }
+  }
+
+  /** {@code message} with the character after {@code marker} changed (never to itself: the nonce is random). */
+  private static String changedAfter(String message, String marker) {
+    int at = message.indexOf(marker) + marker.length();
+    return message.substring(0, at) + (message.charAt(at) == 'A' ? 'B' : 'A') + message.substring(at + 1);
   }
 
   @Test
