@@ -91,6 +91,25 @@ class DefencesTest {
     assertThat(login("127.0.0.35", Ids.client("steady"), "alice", "alice-pw")).isZero();
   }
 
+  /**
+   * With the default configuration a client id may reconnect as often as it likes, as a test suite's fixed ids do
+   * (flapping detection is off by default, as in EMQX).
+   */
+  @Test
+  void byDefaultAClientIdMayReconnectOftenWithoutABan(@TempDir Path own) throws IOException {
+    try (RunningBroker defaults = RunningBroker.fromConfig(own, "listeners.ws.default.enable = false\n"
+        + "listeners.tcp.default { bind = \"127.0.0.1:0\" }\n")) {
+      for (int i = 0; i < 40; i++) { // well past EMQX's 15 a minute
+        try (RawClient c = RawClient.over(new Socket("127.0.0.1", defaults.port("tcp:default")))) {
+          assertThat(c.connect(connect(MqttVersion.V5, "myclientid", null, null, MqttProperties.NONE)).reasonCode())
+              .as("connection %d", i + 1).isZero();
+          c.disconnect();
+        }
+      }
+      assertThat(defaults.server().core().defences().banList().list()).isEmpty();
+    }
+  }
+
   @Test
   void usersImportedFromAnEmqxExportLogIn() throws Exception {
     String salt = "s4lt";

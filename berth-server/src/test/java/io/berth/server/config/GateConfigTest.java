@@ -83,6 +83,7 @@ class GateConfigTest extends ConfigFiles {
     assertThat(c.listeners()).allSatisfy(l -> assertThat(l.gate()).isEqualTo(GateOptions.OPEN));
     assertThat(c.dataDir()).isEqualTo(Path.of("data"));
     assertThat(c.flapping()).isEqualTo(FlappingSettings.DEFAULTS);
+    assertThat(c.flapping().enable()).as("flapping detection is off by default, as in EMQX").isFalse();
     assertThat(c.authenticationBan()).isEqualTo(AuthenticationBanSettings.DEFAULTS);
   }
 
@@ -114,9 +115,9 @@ class GateConfigTest extends ConfigFiles {
 
   @Test
   void defencesBlocks() throws Exception {
-    BrokerConfig c = load("flapping_detect { enable = false, max_count = 3, window_time = 10s, ban_time = 1h }\n"
+    BrokerConfig c = load("flapping_detect { enable = true, max_count = 3, window_time = 10s, ban_time = 1h }\n"
         + "authentication_ban.max_failures = 5\nnode.data_dir = \"/var/lib/berth\"\n");
-    assertThat(c.flapping()).isEqualTo(new FlappingSettings(false, 3, 10_000, 3_600_000));
+    assertThat(c.flapping()).isEqualTo(new FlappingSettings(true, 3, 10_000, 3_600_000));
     assertThat(c.authenticationBan()).isEqualTo(new AuthenticationBanSettings(true, 5, 60_000, 600_000));
     assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/berth"));
     fails("\nflapping_detect.max_count = 0").hasMessage(

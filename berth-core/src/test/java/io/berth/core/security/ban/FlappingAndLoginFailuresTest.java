@@ -8,13 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class FlappingAndLoginFailuresTest {
+  /** The default numbers, turned on. */
+  static final FlappingSettings ON = new FlappingSettings(true, 15, 60_000, 300_000);
   final AtomicLong now = new AtomicLong(1_700_000_000_000L);
   final BanList bans = BanList.inMemory(now::get);
   final List<String> log = new ArrayList<>();
 
   @Test
   void theSixteenthConnectWithinAMinuteBansTheClientIdForFiveMinutes() {
-    FlappingDetector f = new FlappingDetector(FlappingSettings.DEFAULTS, bans, log::add);
+    FlappingDetector f = new FlappingDetector(ON, bans, log::add);
     for (int i = 0; i < 15; i++) {
       assertThat(f.recordConnect("dev", "10.0.0.1:5", now.addAndGet(3_000))).isEmpty();
     }
@@ -33,7 +35,7 @@ class FlappingAndLoginFailuresTest {
 
   @Test
   void connectsSpreadOverMoreThanTheWindowAreNotFlapping() {
-    FlappingDetector f = new FlappingDetector(FlappingSettings.DEFAULTS, bans, log::add);
+    FlappingDetector f = new FlappingDetector(ON, bans, log::add);
     for (int i = 0; i < 100; i++) {
       assertThat(f.recordConnect("dev", "h", now.addAndGet(4_100))).isEmpty(); // 15 per 61.5 s at most
     }
@@ -41,8 +43,8 @@ class FlappingAndLoginFailuresTest {
   }
 
   @Test
-  void disabledDetectsNothing() {
-    FlappingDetector f = new FlappingDetector(FlappingSettings.DISABLED, bans, log::add);
+  void offByDefaultDetectsNothing() {
+    FlappingDetector f = new FlappingDetector(FlappingSettings.DEFAULTS, bans, log::add);
     for (int i = 0; i < 100; i++) {
       assertThat(f.recordConnect("dev", "h", now.get())).isEmpty();
     }
@@ -50,7 +52,7 @@ class FlappingAndLoginFailuresTest {
 
   @Test
   void trackedIdsAreBounded() {
-    FlappingDetector f = new FlappingDetector(FlappingSettings.DEFAULTS, bans, log::add);
+    FlappingDetector f = new FlappingDetector(ON, bans, log::add);
     for (int i = 0; i < FlappingDetector.MAX_TRACKED + 500; i++) {
       f.recordConnect("id-" + i, "h", now.get());
     }
