@@ -237,9 +237,10 @@ run_broker() { # name round-dir
   # Otherwise the baseline depends on how much of it a fresh JVM happened to have touched: the same Berth build
   # measured 2.2 and 3.6 KB per connection that way. What the connections keep is promoted to the old generation,
   # which grows into pages not touched before (no full collection runs), so it is still counted. Not always: in
-  # round 17 the warm-up's garbage was reclaimed first and the measured connections reused its pages (0.6 B per
-  # connection reported, docs/benchmarks.md); a figure far below the other round's is that, not a saving. Mosquitto, a C
-  # program with nothing to compile, keeps a small warm-up: a large one would let it reuse the memory it freed.
+  # one round (docs/benchmarks.md, round 17) the warm-up's garbage was reclaimed first and the measured connections
+  # reused its pages (0.6 B per connection reported); a figure far below the other round's is that, not a saving.
+  # Mosquitto, a C program with nothing to compile, keeps a small warm-up: a large one would let it reuse the memory
+  # it freed.
   local warm=(--clients 1000)
   is_jvm "$name" && warm=() # bench conn's default: the measured run's count
   timeout 120 taskset -c "$GEN_CPU" java $GEN_JVM -jar "$jar" bench conn "${warm[@]}" -p "$port" --duration 1 \

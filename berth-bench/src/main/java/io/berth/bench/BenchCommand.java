@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--trace", paramLabel = "FILE",
       description = "Also write each measured message's send and receive time (nanoseconds, CLOCK_MONOTONIC) to FILE, "
-          + "for bench/episodes.py (throughput and latency scenarios, one subscriber).")
+          + "for bench/episodes.py: the first subscriber's messages, in runs with a fixed rate (latency, or --rate).")
   Path trace;
 
   @Option(names = "--pid", paramLabel = "PID", description = "The broker's process id: CPU and RSS from /proc.")

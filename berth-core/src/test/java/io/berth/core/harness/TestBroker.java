@@ -45,13 +45,13 @@ public final class TestBroker {
   }
 
   public TestBroker(MqttSettings settings, int loopCount) {
-    this(settings, loopCount, new io.berth.core.persist.MemoryOnly(), FlappingSettings.DEFAULTS,
+    this(settings, loopCount, new io.berth.core.persist.MemoryOnly(), FlappingSettings.DISABLED,
         AuthenticationBanSettings.DISABLED);
   }
 
   /** A broker whose durable writes are acknowledged when the test says so ({@link HeldPersistence}). */
   public TestBroker(MqttSettings settings, int loopCount, io.berth.core.persist.Persistence persistence) {
-    this(settings, loopCount, persistence, FlappingSettings.DEFAULTS, AuthenticationBanSettings.DISABLED);
+    this(settings, loopCount, persistence, FlappingSettings.DISABLED, AuthenticationBanSettings.DISABLED);
   }
 
   /** A broker whose flapping detection and brute-force bans are on, with these settings. */

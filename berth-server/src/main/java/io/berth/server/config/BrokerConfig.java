@@ -53,7 +53,7 @@ public record BrokerConfig(
    */
   public BrokerConfig(
       String source, String nodeName, List<ListenerConfig> listeners, MqttSettings mqtt, long shutdownTimeoutMillis) {
-    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, List.of(), null, FlappingSettings.DEFAULTS,
+    this(source, nodeName, listeners, mqtt, shutdownTimeoutMillis, List.of(), null, FlappingSettings.DISABLED,
         AuthenticationBanSettings.DISABLED, OverloadConfig.defaults(), AuthorizationConfig.off(),
         DurabilityConfig.MEMORY, DashboardConfig.OFF, 0);
   }

@@ -33,7 +33,7 @@ public final class Defences {
 
   /** In memory, flapping detection and brute-force bans off (tests, embedded brokers). */
   public static Defences inMemory(LongSupplier clockMillis) {
-    return new Defences(BanList.inMemory(clockMillis), FlappingSettings.DEFAULTS, AuthenticationBanSettings.DISABLED,
+    return new Defences(BanList.inMemory(clockMillis), FlappingSettings.DISABLED, AuthenticationBanSettings.DISABLED,
         line -> { });
   }
 
