@@ -18,6 +18,7 @@ import io.berth.codec.packet.Subscription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -149,6 +150,20 @@ public final class RawClient implements AutoCloseable {
 
   /** Encodes and writes a packet (a CONNECT in its own version; after it, the decoder speaks that version). */
   public void send(MqttPacket packet) {
+    sendBytes(encoded(packet));
+  }
+
+  /**
+   * Writes {@code packets} in one write, so that they reach the broker before it can answer any of them: a test
+   * expecting the broker to close part-way through must not fail on writing the rest to a reset connection.
+   */
+  public void sendAll(List<? extends MqttPacket> packets) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    packets.forEach(p -> all.writeBytes(encoded(p)));
+    sendBytes(all.toByteArray());
+  }
+
+  private byte[] encoded(MqttPacket packet) {
     if (packet instanceof Connect c && version == null) {
       version = c.version();
       decoder.setVersion(c.version());
@@ -156,7 +171,7 @@ public final class RawClient implements AutoCloseable {
     MqttVersion v = version == null ? MqttVersion.V3_1_1 : version;
     ByteBuf buf = MqttEncoder.encode(Packets.ALLOC, packet, v);
     try {
-      sendBytes(ByteBufUtil.getBytes(buf));
+      return ByteBufUtil.getBytes(buf);
     } finally {
       buf.release();
     }
