@@ -60,6 +60,9 @@ class ApiClientsTest {
     bob.subscribe("a/#", 1);
     bob.disconnect();
     bob.close();
+    // Paho returns once its DISCONNECT is written; the broker takes the session offline a moment later
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.get("/api/v5/clients/api-bob", auth)
+        .is(200).json().get("connected").asBoolean()).isFalse());
 
     JsonNode all = api.get("/api/v5/clients", auth).is(200).json();
     assertThat(all.get("meta").get("count").asInt()).isEqualTo(2);
