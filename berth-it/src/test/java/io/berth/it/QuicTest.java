@@ -259,12 +259,12 @@ class QuicTest {
   void berthPubSubQuic() throws Exception {
     String topic = Ids.topicRoot() + "/cli";
     String port = String.valueOf(broker.port("quic:q"));
-    int before = broker.server().core().router().subscriptionCount();
-    CompletableFuture<BerthCliTest.Run> sub = BerthCliTest.berthAsync("sub",
+    String subId = Ids.client("quic-sub");
+    CompletableFuture<BerthCliTest.Run> sub = BerthCliTest.berthAsync("sub", "-i", subId,
         "--quic", "-h", "localhost", "-p", port, "--cafile", pki.path("ca.pem"), "-t", topic, "-C", "1", "-q", "2",
         "-W", "15");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sub.isDone()
-        || broker.server().core().router().subscriptionCount() > before);
+        || broker.subscriptionsOf(subId).contains(topic));
     BerthCliTest.Run pub = BerthCliTest.berth("pub", "--quic", "-h", "localhost", "-p", port, "--cafile",
         pki.path("ca.pem"), "-t", topic, "-m", "over quic", "-q", "2");
     assertThat(pub.exitCode()).as(pub.err()).isZero();
