@@ -243,7 +243,7 @@ class QuicTest {
   @Test
   void addressValidationAnswersRetryAndDropsForgedTokens() throws Exception {
     try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      udp.setSoTimeout(1000);
+      udp.setSoTimeout((int) RawClient.WAIT.toMillis());
       byte[] retry = exchange(udp, initial(new byte[0]));
       assertThat(retry).as("an answer to an Initial without a token").isNotNull();
       assertThat(retry[0] & 0xF0).as("long header, Retry (RFC 9000 §17.2.5)").isEqualTo(0xF0);
