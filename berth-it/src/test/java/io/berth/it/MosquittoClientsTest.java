@@ -55,7 +55,8 @@ class MosquittoClientsTest {
         assertThat(sub.stdout()).isEqualTo("a/retained kept\n");
       }
     } finally { // clear it: an empty retained message deletes it
-      Mosquitto.run(10, "mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-t", "a/retained", "-n", "-r");
+      // QoS 1: mosquitto_pub exits once the broker has it, before the next subscriber connects
+      Mosquitto.run(10, "mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-t", "a/retained", "-n", "-r", "-q", "1");
     }
     Mosquitto.Result none = Mosquitto.run(10, "mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-t", "a/#", "-v",
         "-C", "1", "-W", "1");
