@@ -46,12 +46,16 @@ class BerthCliTest {
     return all.toArray(String[]::new);
   }
 
-  /** Starts {@code berth sub ...} in the background and returns once its subscription is in the broker. */
+  /**
+   * Starts {@code berth sub ... -t FILTER ...} in the background with a client id of its own and returns once its
+   * session has that subscription.
+   */
   static CompletableFuture<Run> subscribe(String... args) {
-    int before = broker.server().core().router().subscriptionCount();
-    CompletableFuture<Run> sub = berthAsync(args);
+    String id = Ids.client("cli-sub");
+    String filter = args[List.of(args).indexOf("-t") + 1];
+    CompletableFuture<Run> sub = berthAsync(with(List.of(args), "-i", id));
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-        sub.isDone() || broker.server().core().router().subscriptionCount() > before);
+        sub.isDone() || broker.subscriptionsOf(id).contains(filter));
     assertThat(sub).as("sub ended before subscribing").isNotDone();
     return sub;
   }

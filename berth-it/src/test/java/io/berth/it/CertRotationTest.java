@@ -93,8 +93,9 @@ class CertRotationTest {
     rotate("rotated");
     ListenerManager.CertReport report = listeners.reloadCertificates(); // what `berth ctl certs reload` calls
     assertThat(report.failed()).isFalse();
+    // the 5 s check may have found the files first: then this reload finds them unchanged, the new certificate in use
     assertThat(report.lines()).singleElement().asString()
-        .startsWith("ssl:default: certificate reloaded: CN=rotated,O=Berth, serial ");
+        .matches("ssl:default: (certificate reloaded:|unchanged,) CN=rotated,O=Berth, serial .*");
     assertThat(cn()).isEqualTo("CN=rotated,O=Berth");
     assertThat(pki.serverCertificate(tlsPort()).getSerialNumber()).isNotEqualTo(firstSerial);
     before.publish(topic, "2".getBytes(StandardCharsets.UTF_8), 1, false);

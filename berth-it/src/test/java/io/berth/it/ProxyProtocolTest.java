@@ -38,7 +38,9 @@ class ProxyProtocolTest {
   static void start() throws Exception {
     pki = new TestPki(dir);
     // The proxied clients come from other machines: anonymous ones need allow_anonymous = true (see strict).
-    String proxy = "proxy_protocol = true, proxy_protocol_timeout = 500ms, allow_anonymous = true";
+    // The timeout is 3 s so that "refused at once" (under 1.5 s) and "closed by the timeout" stay apart on a loaded
+    // machine.
+    String proxy = "proxy_protocol = true, proxy_protocol_timeout = 3s, allow_anonymous = true";
     broker = RunningBroker.fromConfig(dir, "listeners.ws.default.enable = false\nlisteners.tcp.default { bind = \"127.0.0.1:0\" }\n"
         + "listeners.tcp.strict { bind = \"127.0.0.1:0\", proxy_protocol = true }\n"
         + "listeners.tcp.proxied { bind = \"127.0.0.1:0\", " + proxy + " }\n"
@@ -199,7 +201,8 @@ class ProxyProtocolTest {
           MqttVersion.V5));
       long start = System.nanoTime();
       assertClosed(s, Duration.ofSeconds(2));
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 3 s timeout")
+          .isLessThan(Duration.ofMillis(1500));
     }
   }
 
@@ -222,12 +225,12 @@ class ProxyProtocolTest {
 
   @Test
   void unfinishedHeaderTimesOut() throws IOException {
+    long start = System.nanoTime(); // before the connection that starts the broker's timer
     try (Socket s = socket("tcp:proxied")) {
       write(s, "PROXY TCP4 203.0".getBytes(StandardCharsets.US_ASCII));
-      long start = System.nanoTime();
-      assertClosed(s, Duration.ofSeconds(3));
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(300),
-          Duration.ofMillis(2500));
+      assertClosed(s, Duration.ofSeconds(10));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the 3 s timeout").isBetween(Duration.ofMillis(2500),
+          Duration.ofMillis(8000));
     }
   }
 }

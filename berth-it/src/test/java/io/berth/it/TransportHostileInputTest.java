@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * new clients on every listener afterwards.
  */
 class TransportHostileInputTest {
-  static final long HANDSHAKE_TIMEOUT_MS = 500;
+  /** Long enough for the check's own handshake on a loaded machine, and well above the 2 s of "closed promptly". */
+  static final long HANDSHAKE_TIMEOUT_MS = 3000;
   @TempDir static Path dir;
   static TestPki pki;
   static RunningBroker broker;
@@ -65,17 +66,17 @@ class TransportHostileInputTest {
     return s.getInputStream().read();
   }
 
-  /** Milliseconds until the broker closed the connection (EOF or reset); fails after 5 s. */
+  /** Milliseconds until the broker closed the connection (EOF or reset); fails after 10 s. */
   private static long closedAfter(Socket s) throws Exception {
     long start = System.nanoTime();
-    s.setSoTimeout(5000);
+    s.setSoTimeout(10_000);
     InputStream in = s.getInputStream();
     try {
       while (in.read() != -1) {
         // an alert or an HTTP answer may come first
       }
     } catch (SocketTimeoutException e) {
-      throw new AssertionError("the broker did not close the connection within 5 s");
+      throw new AssertionError("the broker did not close the connection within 10 s");
     } catch (java.net.SocketException reset) {
       // closed with RST: closed all the same
     }
@@ -131,7 +132,7 @@ class TransportHostileInputTest {
     try (Socket s = open("ssl:tls")) {
       s.getOutputStream().write(hello, 0, hello.length / 2); // half a ClientHello, then nothing
       long after = closedAfter(s);
-      assertThat(after).isBetween(HANDSHAKE_TIMEOUT_MS - 100, HANDSHAKE_TIMEOUT_MS + 2000);
+      assertThat(after).isBetween(HANDSHAKE_TIMEOUT_MS - 500, HANDSHAKE_TIMEOUT_MS + 5000);
     }
   }
 }

@@ -93,12 +93,12 @@ class WebSocketTest {
   void berthPubAndSubOverEveryTransport() throws Exception {
     String root = Ids.topicRoot();
     String wss = "wss://localhost:" + broker.port("wss:tls") + "/mqtt";
-    int before = broker.server().core().router().subscriptionCount();
-    var sub = BerthCliTest.berthAsync("sub", "--ws", wss,
+    String subId = Ids.client("ws-sub");
+    var sub = BerthCliTest.berthAsync("sub", "--ws", wss, "-i", subId,
         "--cafile", pki.path("ca.pem"), "-t", root + "/#", "-v", "-C", "3", "-W", "60");
     // generous bound: a TLS handshake plus a cold JIT on a loaded 2-core machine can take seconds
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-        .until(() -> sub.isDone() || broker.server().core().router().subscriptionCount() > before);
+        .until(() -> sub.isDone() || broker.subscriptionsOf(subId).contains(root + "/#"));
     assertThat(sub).as("sub ended before subscribing").isNotDone();
     BerthCliTest.Run ws = BerthCliTest.berth("pub", "--ws", "ws://127.0.0.1:" + ws() + "/mqtt", "-t", root + "/ws",
         "-m", "1", "-q", "1");

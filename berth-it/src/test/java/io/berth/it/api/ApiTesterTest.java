@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.it.FreePorts;
 import io.berth.it.TestPki;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -31,13 +34,19 @@ class ApiTesterTest {
   static TestPki pki;
   static Api api;
   static String auth;
-  /** A port nothing listens on, named in dashboard.tester.allowed_hosts. */
+  /**
+   * A port nothing listens on, named in dashboard.tester.allowed_hosts: held by a socket that is bound but does not
+   * listen, so connections to it are refused and no other socket (another test's listener) can take it meanwhile.
+   */
   static int allowedPort;
+  static Socket allowedPortHolder;
 
   @BeforeAll
   static void start() throws Exception {
     pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
-    allowedPort = FreePorts.next();
+    allowedPortHolder = new Socket();
+    allowedPortHolder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    allowedPort = allowedPortHolder.getLocalPort();
     broker = ApiBroker.start(dir, "listeners.ssl.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
         + "listeners.ws.t { bind = \"127.0.0.1:0\" }\n"
         + "listeners.wss.t { bind = \"127.0.0.1:0\", " + pki.sslOptions("") + " }\n"
@@ -49,9 +58,12 @@ class ApiTesterTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (broker != null) {
       broker.close();
+    }
+    if (allowedPortHolder != null) {
+      allowedPortHolder.close();
     }
   }
 
