@@ -1,6 +1,7 @@
 package io.berth.it.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,6 +90,15 @@ final class Api {
 
   Reply put(String path, String auth, String body) throws Exception {
     return send("PUT", path, auth, body);
+  }
+
+  /**
+   * Waits until the broker lists {@code clientId}'s session as offline: MQTT clients (Paho) return from a disconnect
+   * once their DISCONNECT is written, before the broker has taken the session offline.
+   */
+  void awaitOffline(String clientId, String auth) {
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+        get("/api/v5/clients/" + clientId, auth).is(200).json().get("connected").asBoolean()).isFalse());
   }
 
   static String bearer(String token) {

@@ -123,10 +123,7 @@ class ApiMetricsTest extends OwnBrokerPerTest {
       try (Paho5 away = new Paho5(broker.mqttUri(), "m-away").connect(persistent)) {
         away.subscribe("q/#", 1);
       }
-      // Paho returns once its DISCONNECT is written: publish only when the broker holds the session offline, so the
-      // messages are queued for it, not in flight to it
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.get("/api/v5/clients/m-away", auth)
-          .is(200).json().get("connected").asBoolean()).isFalse());
+      api.awaitOffline("m-away", auth); // so the messages below are queued for it, not in flight to it
       for (int i = 0; i < 3; i++) {
         pub.publish("q/x", "for later", 1, false);
       }
